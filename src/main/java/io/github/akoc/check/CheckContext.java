@@ -1,0 +1,52 @@
+package io.github.akoc.check;
+
+import io.github.akoc.login.Session;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.world.Http;
+import io.github.akoc.world.HttpResult;
+import io.github.akoc.world.World;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the checks see: the setup (what the guide says), the world (reached by the public names), and,
+ * when the run has an account, the session (browser login and tokens). GETs are cached per URL so that
+ * several checks reading the same discovery document see the same answer and cost one request.
+ */
+public final class CheckContext {
+    private final Setup setup;
+    private final World world;
+    private final Session session;
+    private final Map<String, HttpResult> cache = new ConcurrentHashMap<>();
+
+    public CheckContext(Setup setup, World world, Session session) {
+        this.setup = setup;
+        this.world = world;
+        this.session = session;
+    }
+
+    public Setup setup() {
+        return setup;
+    }
+
+    public World world() {
+        return world;
+    }
+
+    /** Empty when the run has no account (external stack without credentials): checks needing it SKIP. */
+    public Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    /** A cached GET through the world's name mapping; redirects are not followed. */
+    public HttpResult get(String url) {
+        return cache.computeIfAbsent(url, u -> Http.get(world.http(), u, Map.of()));
+    }
+
+    /** An uncached GET with headers (bearer tokens, probes). */
+    public HttpResult get(String url, Map<String, String> headers) {
+        return Http.get(world.http(), url, headers);
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.akoc.setup;
+
+import java.util.List;
+
+/** One OIDC client of a setup: an authentik provider + application, and what OpenCloud hands out for it. */
+public record Client(String platform, String clientId, String slug, ClientType clientType, IssuerMode issuerMode,
+                     List<String> scopes, List<RedirectUri> redirectUris, String signingKey, List<String> grantTypes) {
+
+    public static final List<String> PLATFORMS = List.of("web", "desktop", "android", "ios");
+
+    public enum ClientType { @com.fasterxml.jackson.annotation.JsonProperty("public") PUBLIC,
+        @com.fasterxml.jackson.annotation.JsonProperty("confidential") CONFIDENTIAL }
+
+    public enum IssuerMode { @com.fasterxml.jackson.annotation.JsonProperty("global") GLOBAL,
+        @com.fasterxml.jackson.annotation.JsonProperty("per_provider") PER_PROVIDER;
+        public String apiValue() {
+            return this == GLOBAL ? "global" : "per_provider";
+        }
+    }
+
+    public Client {
+        scopes = List.copyOf(scopes);
+        redirectUris = List.copyOf(redirectUris);
+        grantTypes = grantTypes == null ? null : List.copyOf(grantTypes);
+    }
+
+    public boolean grantsOfflineAccess() {
+        return scopes.contains("offline_access");
+    }
+
+    /** WebFinger's env-var name part for this platform: WEBFINGER_&lt;P&gt;_OIDC_CLIENT_ID. */
+    public String webfingerEnvPrefix() {
+        return "WEBFINGER_" + platform.toUpperCase(java.util.Locale.ROOT) + "_OIDC_CLIENT_";
+    }
+}

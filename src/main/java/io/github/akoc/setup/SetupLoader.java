@@ -1,0 +1,80 @@
+package io.github.akoc.setup;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads the setups of fixtures/ (or -Dfixtures.dir) and refuses a setup that does not hold together. */
+public final class SetupLoader {
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Path dir;
+
+    public SetupLoader(Path dir) {
+        this.dir = dir;
+    }
+
+    /** fixtures/ of the project, or the folder named by -Dfixtures.dir. */
+    public static SetupLoader fromDefaultLocation() {
+        return new SetupLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public List<String> names() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") && !n.startsWith("mutations"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("fixtures folder " + dir.toAbsolutePath() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public Setup load(String name) {
+        Path file = dir.resolve(name + ".yml");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("unknown setup '" + name + "': expected one of " + names()
+                    + " (files in " + dir.toAbsolutePath() + ")");
+        }
+        Setup setup;
+        try {
+            setup = YAML.readValue(file.toFile(), Setup.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("fixture " + file + " is not a valid setup: " + e.getMessage(), e);
+        }
+        validate(setup, file);
+        return setup;
+    }
+
+    static void validate(Setup s, Object source) {
+        require(s.name() != null && s.authentik() != null && s.opencloud() != null && s.proxy() != null
+                && s.clients() != null && !s.clients().isEmpty(), source, "name, authentik, clients, opencloud and proxy are required");
+        require(s.issuer() != null && s.issuer().startsWith("https://"), source,
+                "opencloud.env.IDP_ISSUER_URL must be an https URL, got " + s.issuer());
+        for (Client c : s.clients()) {
+            require(Client.PLATFORMS.contains(c.platform()), source,
+                    "client " + c.clientId() + ": platform must be one of " + Client.PLATFORMS + ", got " + c.platform());
+            require(c.clientId() != null && c.slug() != null && c.clientType() != null && c.issuerMode() != null
+                    && !c.redirectUris().isEmpty() && c.scopes().contains("openid"), source,
+                    "client " + c.platform() + ": clientId, slug, clientType, issuerMode, redirectUris and the openid scope are required");
+        }
+        require(s.clients().stream().map(Client::platform).distinct().count() == s.clients().size(), source,
+                "each platform may appear once");
+    }
+
+    private static void require(boolean ok, Object source, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("fixture " + source + ": " + what);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.akoc.stack;
+
+import io.github.akoc.setup.Setup;
+import io.github.akoc.world.World;
+import org.openqa.selenium.WebDriver;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A running deployment of one setup: authentik behind the guide's proxy and OpenCloud behind its TLS
+ * ingress, reachable by their public names. Implementations: {@code local} (stand-ins, real Caddy and
+ * Chromium, no Docker), {@code containers} (Testcontainers, real images), {@code external} (a deployment
+ * given by URLs). Closing stops everything the stack started, also after a failed start.
+ */
+public interface Stack extends AutoCloseable {
+    /** "local", "containers" or "external": written into every report. */
+    String name();
+
+    Setup setup();
+
+    World world();
+
+    /** What actually ran (image names and tags, stand-in versions), for the report. */
+    Map<String, String> versions();
+
+    /** authentik's API token (the bootstrap token on stacks we start); empty when none was given. */
+    Optional<String> adminToken();
+
+    /** A new browser that shares the world's view (names, trust); the caller quits it. */
+    WebDriver newBrowser();
+
+    /**
+     * Brings the running stack to a changed setup, restarting only what the change touches (OpenCloud
+     * for .env or overlay changes, the proxy for proxy rule changes). authentik objects are provisioning's
+     * business, not the stack's.
+     */
+    void reconfigure(Setup changed);
+
+    @Override
+    void close();
+}

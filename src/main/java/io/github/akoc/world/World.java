@@ -1,0 +1,121 @@
+package io.github.akoc.world;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The one view of the world every party shares: the public names (authentik.company, opencloud.company)
+ * mapped to where they really listen, and the TLS trust of this run. The JVM's HTTP goes through
+ * {@link #http()}; the browser gets the same mapping as Chromium flags.
+ */
+public final class World implements AutoCloseable {
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, InetSocketAddress> names;
+    private final SSLContext trust;
+    private final String spkiSha256;
+    private final NameMappingProxy proxy;
+    private final HttpClient http;
+
+    /**
+     * @param names      public name → real address; unmapped names are reached directly (external stack)
+     * @param trust      what TLS trusts (the test CA, or the system's plus an operator's CA)
+     * @param spkiSha256 base64 SHA-256 of the CA's public key for Chromium, or null when the system trusts it
+     */
+    public World(Map<String, InetSocketAddress> names, SSLContext trust, String spkiSha256) {
+        this.names = Map.copyOf(names.entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue)));
+        this.trust = trust;
+        this.spkiSha256 = spkiSha256;
+        try {
+            this.proxy = this.names.isEmpty() ? null : new NameMappingProxy(this.names);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the name-mapping proxy", e);
+        }
+        this.http = newHttpClient(null);
+    }
+
+    /** An HTTP client that sees the public names; redirects are never followed (checks read them). */
+    public HttpClient http() {
+        return http;
+    }
+
+    /** A fresh client with its own cookie store, for a logged-in session. */
+    public HttpClient newHttpClient(CookieHandler cookies) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .sslContext(trust)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(proxySelector());
+        if (cookies != null) {
+            b.cookieHandler(cookies);
+        }
+        return b.build();
+    }
+
+    public SSLContext trust() {
+        return trust;
+    }
+
+    public Map<String, InetSocketAddress> names() {
+        return names;
+    }
+
+    /** The port of the CONNECT proxy (for Go programs' HTTPS_PROXY), or -1 when nothing is mapped. */
+    public int proxyPort() {
+        return proxy == null ? -1 : proxy.port();
+    }
+
+    /** Chromium flags that give the browser this same view: name mapping and trust of the test CA. */
+    public List<String> chromiumFlags() {
+        List<String> flags = new java.util.ArrayList<>();
+        if (!names.isEmpty()) {
+            flags.add("--host-resolver-rules=" + names.entrySet().stream()
+                    .map(e -> "MAP " + e.getKey() + " " + e.getValue().getHostString() + ":" + e.getValue().getPort())
+                    .collect(Collectors.joining(", ")));
+        }
+        if (spkiSha256 != null) {
+            flags.add("--ignore-certificate-errors-spki-list=" + spkiSha256);
+        }
+        return flags;
+    }
+
+    private ProxySelector proxySelector() {
+        if (proxy == null) {
+            return HttpClient.Builder.NO_PROXY;
+        }
+        Proxy mapped = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.port()));
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+                return names.containsKey(host) ? List.of(mapped) : List.of(Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                // the request itself reports the failure
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+}
