@@ -1,0 +1,66 @@
+package io.github.akoc.setup;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SetupLoaderTest {
+    private final SetupLoader loader = new SetupLoader(Path.of("fixtures"));
+
+    @Test
+    void bothGuideSetupsLoad() {
+        assertEquals(List.of("web-desktop-mobile", "web-only"), loader.names());
+        Setup wdm = loader.load("web-desktop-mobile");
+        assertEquals("https://authentik.company/", wdm.issuer());
+        assertEquals(List.of("web", "desktop", "android", "ios"), wdm.clients().stream().map(Client::platform).toList());
+        assertTrue(wdm.clients().stream().allMatch(c -> c.issuerMode() == Client.IssuerMode.GLOBAL));
+        Setup web = loader.load("web-only");
+        assertEquals(web.applicationIssuer(web.webClient().slug()), web.issuer(),
+                "web-only: OpenCloud's issuer is the application's own");
+    }
+
+    @Test
+    void webfingerEnvNamesTheClientIdsOfTheProviders() {
+        Setup wdm = loader.load("web-desktop-mobile");
+        for (Client c : wdm.clients()) {
+            assertEquals(c.clientId(), wdm.opencloud().env().get(c.webfingerEnvPrefix() + "ID"), c.platform());
+        }
+    }
+
+    @Test
+    void desktopRegexMatchesWholeLoopbackUrlsOnly() {
+        Client desktop = loader.load("web-desktop-mobile").client("desktop").orElseThrow();
+        assertTrue(desktop.redirectUris().stream().anyMatch(r -> r.matches("http://127.0.0.1:53682/")));
+        assertTrue(desktop.redirectUris().stream().noneMatch(r -> r.matches("http://127.0.0.1.evil.example/")));
+    }
+
+    @Test
+    void unknownSetupNamesTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loader.load("mobile-only"));
+        assertTrue(e.getMessage().contains("unknown setup 'mobile-only'"), e.getMessage());
+        assertTrue(e.getMessage().contains("web-desktop-mobile"), e.getMessage());
+    }
+
+    @Test
+    void unreadableFixtureIsNamed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.yml"), "name: broken\nclients: [ {platform: tv} ]\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SetupLoader(dir).load("broken"));
+        assertTrue(e.getMessage().contains("broken.yml"), e.getMessage());
+    }
+
+    @Test
+    void unknownPlatformIsRefused(@TempDir Path dir) throws IOException {
+        String text = Files.readString(Path.of("fixtures/web-only.yml")).replace("platform: web", "platform: tv");
+        Files.writeString(dir.resolve("tv.yml"), text);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SetupLoader(dir).load("tv"));
+        assertTrue(e.getMessage().contains("platform must be one of"), e.getMessage());
+    }
+}
