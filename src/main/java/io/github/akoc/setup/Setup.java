@@ -25,11 +25,49 @@ public record Setup(String name, Authentik authentik, List<Client> clients, Open
         }
     }
 
-    /** The guide's proxy rule in front of authentik (compose/Caddyfile) and the lines a mutation drops. */
-    public record Proxy(boolean rewriteDiscovery, String forwardedProto, List<String> dropLines) {
+    /**
+     * The guide's proxy rule in front of authentik (compose/Caddyfile) and how a mutation edits it, as a user
+     * would: lines containing a {@code dropLines} text are removed, lines containing a {@code replaceLines} key
+     * are replaced by its value.
+     */
+    public record Proxy(boolean rewriteDiscovery, String forwardedProto, List<String> dropLines,
+                        Map<String, String> replaceLines) {
         public Proxy {
             dropLines = dropLines == null ? List.of() : List.copyOf(dropLines);
+            replaceLines = replaceLines == null ? Map.of() : Map.copyOf(replaceLines);
         }
+
+        /** The Caddyfile text after this rule's edits. */
+        public String edit(String caddyfile) {
+            StringBuilder out = new StringBuilder();
+            for (String line : caddyfile.split("\n", -1)) {
+                if (dropLines.stream().anyMatch(line::contains)) {
+                    continue;
+                }
+                String replaced = line;
+                for (Map.Entry<String, String> r : replaceLines.entrySet()) {
+                    if (line.contains(r.getKey())) {
+                        replaced = line.substring(0, line.indexOf(line.strip())) + r.getValue();
+                    }
+                }
+                out.append(replaced).append('\n');
+            }
+            return out.substring(0, out.length() - 1);
+        }
+    }
+
+    /** The scopes OpenCloud hands out to a platform through WebFinger (.env), as the app requests them. */
+    public List<String> requestedScopes(Client client) {
+        String value = opencloud.env().get(client.webfingerEnvPrefix() + "SCOPES");
+        if (value == null && "web".equals(client.platform())) {
+            value = opencloud.env().get("OC_OIDC_CLIENT_SCOPES");
+        }
+        return value == null ? client.scopes() : List.of(value.trim().split("[\\s,]+"));
+    }
+
+    /** The signing key of a client's provider: its own, else the setup's; "none" means no key (HS256). */
+    public String signingKeyOf(Client client) {
+        return client.signingKey() != null ? client.signingKey() : authentik.signingKey();
     }
 
     /** The issuer OpenCloud is configured with: IDP_ISSUER_URL of the .env. */

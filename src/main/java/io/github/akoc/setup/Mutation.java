@@ -1,0 +1,72 @@
+package io.github.akoc.setup;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One item of the misconfiguration catalogue as data (fixtures/mutations.yml): how a user gets the guide
+ * wrong, expressed as a change to a setup, and which findings ("check/subject") must fail because of it.
+ * The change goes through the same paths a user's mistake would: provider values (clients), the OpenCloud
+ * .env (env) or overlay list (composeFiles), the proxy rule (proxy). So a mutation works on any stack.
+ */
+public record Mutation(String name, String setup, String catalogue, String why, Map<String, Object> change,
+                       List<String> expected, String minAuthentikVersion) {
+
+    public static List<Mutation> load(Path file) {
+        try {
+            List<Mutation> all = SetupLoader.YAML.readValue(file.toFile(), new TypeReference<>() { });
+            all.forEach(m -> {
+                if (m.name() == null || m.setup() == null || m.change() == null || m.expected() == null || m.expected().isEmpty()) {
+                    throw new IllegalArgumentException("mutation in " + file + " needs name, setup, change and expected: " + m);
+                }
+            });
+            return all;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("mutations file " + file.toAbsolutePath() + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** The setup with this change applied: clients merged by client id, env and proxy merged, lists replaced. */
+    public Setup applyTo(Setup base) {
+        if (!base.name().equals(setup)) {
+            throw new IllegalArgumentException("mutation " + name + " is for setup " + setup + ", not " + base.name());
+        }
+        ObjectNode tree = SetupLoader.YAML.valueToTree(base);
+        JsonNode patch = SetupLoader.YAML.valueToTree(change);
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            switch (e.getKey()) {
+                case "clients" -> e.getValue().fields().forEachRemaining(c -> merge(client(tree, c.getKey()), c.getValue()));
+                case "env" -> merge((ObjectNode) tree.path("opencloud").path("env"), e.getValue());
+                case "composeFiles" -> ((ObjectNode) tree.path("opencloud")).set("composeFiles", e.getValue());
+                case "proxy" -> merge((ObjectNode) tree.path("proxy"), e.getValue());
+                default -> throw new IllegalArgumentException("mutation " + name + ": unknown change '" + e.getKey()
+                        + "', expected clients, env, composeFiles or proxy");
+            }
+        }
+        Setup changed = SetupLoader.YAML.convertValue(tree, Setup.class);
+        SetupLoader.validate(changed, "mutation " + name);
+        return changed;
+    }
+
+    private ObjectNode client(ObjectNode tree, String clientId) {
+        for (JsonNode c : (ArrayNode) tree.path("clients")) {
+            if (clientId.equals(c.path("clientId").asText())) {
+                return (ObjectNode) c;
+            }
+        }
+        throw new IllegalArgumentException("mutation " + name + ": setup " + setup + " has no client " + clientId);
+    }
+
+    private static void merge(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(f -> target.set(f.getKey(), f.getValue()));
+    }
+}
