@@ -62,9 +62,8 @@ public final class NameMappingProxy implements AutoCloseable {
             }
             int colon = parts[1].lastIndexOf(':');
             String host = parts[1].substring(0, colon).toLowerCase(Locale.ROOT);
-            int port = Integer.parseInt(parts[1].substring(colon + 1));
             InetSocketAddress target = names.get(host);
-            if (target == null || port != 443) {
+            if (target == null) {
                 reply(out, "502 Bad Gateway");
                 return;
             }
