@@ -68,7 +68,8 @@ public final class NameMappingProxy implements AutoCloseable {
                 return;
             }
             try (Socket upstream = new Socket()) {
-                upstream.connect(target, 5_000);
+                // Resolved per connection: an operator's --resolve may name a host, not an address.
+                upstream.connect(new InetSocketAddress(target.getHostString(), target.getPort()), 5_000);
                 reply(out, "200 Connection Established");
                 Thread back = new Thread(() -> pipe(upstream, client), "name-mapping-proxy-back");
                 back.setDaemon(true);
