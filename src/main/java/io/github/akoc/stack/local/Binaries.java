@@ -44,7 +44,8 @@ final class Binaries {
         List<String> cmd = new ArrayList<>(List.of(binary.toString()));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            // stdout only: Debian's chromium wrapper prints shell noise on stderr.
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "unknown (" + binary + " " + String.join(" ", args) + " did not answer in 10 s)";

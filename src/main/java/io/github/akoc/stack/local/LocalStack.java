@@ -121,6 +121,9 @@ public final class LocalStack implements Stack {
             caPem = ca.writeCertificate(runDir.resolve("test-ca.pem"));
             // One certificate for both public names: both sites share Caddy's one port.
             tlsCert = ca.issue(setup.authentik().host(), setup.opencloud().host()).write(runDir.resolve("tls"), "server");
+            // Caddy serves the whole file: with the CA in the chain, Chromium's spki list (the CA's key) matches;
+            // it only compares the keys of the chain the server sends, and a lone leaf has not the CA's.
+            Files.writeString(tlsCert, ca.certificatePem(), java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test CA's files into " + runDir, e);
         }
