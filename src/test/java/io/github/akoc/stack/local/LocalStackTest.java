@@ -203,6 +203,17 @@ class LocalStackTest {
     }
 
     @Test
+    void aCaddyfileThatCaddyRefusesFailsWithCaddysLogAndStopsTheServices(@TempDir Path dir) {
+        ProbeServices own = new ProbeServices();
+        // Dropping the reverse_proxy line leaves a stray header_up and brace: Caddy refuses to adapt the file.
+        Setup broken = withDropLines(List.of("reverse_proxy {$AUTHENTIK_UPSTREAM}"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalStack.start(broken, own, dir, "2026.8.3"));
+        assertTrue(e.getMessage().contains("Caddy exited") && e.getMessage().contains("caddy.log"), e.getMessage());
+        assertTrue(e.getMessage().contains("Caddyfile.guide"), "Caddy's own error names the file: " + e.getMessage());
+        assertTrue(own.started.stream().allMatch(p -> p.stopped.get()), "both probes stopped");
+    }
+
+    @Test
     void missingCaddyFailsBeforeAnythingStarts(@TempDir Path dir) {
         ProbeServices own = new ProbeServices();
         String before = System.getProperty(Caddy.BINARY_PROPERTY);
