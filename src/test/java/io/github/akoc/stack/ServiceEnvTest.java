@@ -1,0 +1,91 @@
+package io.github.akoc.stack;
+
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.SetupLoader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServiceEnvTest {
+    private final Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+    private final OpenCloudCompose compose = OpenCloudCompose.locate(Path.of(""));
+
+    @Test
+    void webDesktopMobileGetsTheGuidesEnvironment() {
+        Map<String, String> env = ServiceEnv.opencloud(setup, compose);
+        assertEquals("https://authentik.company/", env.get("OC_OIDC_ISSUER"));
+        assertEquals("https://opencloud.company", env.get("OC_URL"), "no TRAEFIK_PORT_HTTPS: no port suffix");
+        assertEquals("default", env.get("PROXY_ROLE_ASSIGNMENT_DRIVER"), "the roles overlay wins over external-idp.yml");
+        assertEquals("true", env.get("GRAPH_ASSIGN_DEFAULT_USER_ROLE"));
+        assertEquals("OpenCloudDesktop", env.get("WEBFINGER_DESKTOP_OIDC_CLIENT_ID"));
+        assertEquals("openid profile email offline_access", env.get("WEBFINGER_IOS_OIDC_CLIENT_SCOPES"));
+        assertEquals("web", env.get("OC_OIDC_CLIENT_ID"));
+        assertEquals("authentik.company", env.get("IDP_DOMAIN"));
+        assertEquals("idm,idp", env.get("OC_EXCLUDE_RUN_SERVICES"));
+        assertEquals("false", env.get("PROXY_TLS"));
+        assertEquals("", env.get("OC_ADD_RUN_SERVICES"), "unset START_ADDITIONAL_SERVICES is empty");
+        assertEquals("info", env.get("OC_LOG_LEVEL"));
+    }
+
+    @Test
+    void withoutTheOverlayTheDriverIsOidc() {
+        Setup noOverlay = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml"), setup.opencloud().env());
+        Map<String, String> env = ServiceEnv.opencloud(noOverlay, compose);
+        assertEquals("oidc", env.get("PROXY_ROLE_ASSIGNMENT_DRIVER"));
+        assertEquals("false", env.get("GRAPH_ASSIGN_DEFAULT_USER_ROLE"));
+    }
+
+    @Test
+    void composeFileOrderDecides() {
+        Setup overlayFirst = withOpenCloud(List.of("custom/authentik-roles.yml", "docker-compose.yml", "idm/external-idp.yml"),
+                setup.opencloud().env());
+        assertEquals("oidc", ServiceEnv.opencloud(overlayFirst, compose).get("PROXY_ROLE_ASSIGNMENT_DRIVER"));
+    }
+
+    @Test
+    void dotEnvValuesFlowThroughInterpolation() {
+        Map<String, String> dotEnv = new java.util.HashMap<>(setup.opencloud().env());
+        dotEnv.put("TRAEFIK_PORT_HTTPS", "9443");
+        dotEnv.remove("WEBFINGER_ANDROID_OIDC_CLIENT_ID");
+        Map<String, String> env = ServiceEnv.opencloud(withOpenCloud(setup.opencloud().composeFiles(), dotEnv), compose);
+        assertEquals("https://opencloud.company:9443", env.get("OC_URL"));
+        assertEquals("OpenCloudAndroid", env.get("WEBFINGER_ANDROID_OIDC_CLIENT_ID"), "external-idp.yml's default");
+    }
+
+    @Test
+    void unknownComposeFileIsNamed() {
+        Setup bad = withOpenCloud(List.of("docker-compose.yml", "custom/nope.yml"), setup.opencloud().env());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceEnv.opencloud(bad, compose));
+        assertTrue(e.getMessage().contains("custom/nope.yml"), e.getMessage());
+    }
+
+    @Test
+    void missingComposeDirNamesPathsAndProperty() {
+        String before = System.getProperty(OpenCloudCompose.DIR_PROPERTY);
+        System.setProperty(OpenCloudCompose.DIR_PROPERTY, "/nonexistent/opencloud-compose");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenCloudCompose.locate(Path.of("")));
+            assertTrue(e.getMessage().contains("/nonexistent/opencloud-compose"), e.getMessage());
+            assertTrue(e.getMessage().contains("-Dopencloud.compose.dir="), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(OpenCloudCompose.DIR_PROPERTY);
+            } else {
+                System.setProperty(OpenCloudCompose.DIR_PROPERTY, before);
+            }
+        }
+        assertFalse(compose.upstreamDir().toString().isEmpty());
+    }
+
+    private Setup withOpenCloud(List<String> files, Map<String, String> env) {
+        return new Setup(setup.name(), setup.authentik(), setup.clients(),
+                new Setup.OpenCloud(setup.opencloud().host(), files, env), setup.proxy());
+    }
+}
