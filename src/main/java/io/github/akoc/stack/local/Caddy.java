@@ -1,5 +1,7 @@
 package io.github.akoc.stack.local;
 
+import io.github.akoc.setup.Setup;
+
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -44,11 +46,10 @@ public final class Caddy implements AutoCloseable {
                 "install it (Debian: apt-get install caddy) or pass -D" + BINARY_PROPERTY + "=PATH");
     }
 
-    /** What Caddy is told: its files, the lines to drop from the guide's file, and the placeholder values. */
-    public record Config(Path guideCaddyfile, Path opencloudCaddyfile, List<String> dropLines, int port,
+    /** What Caddy is told: its files, the setup's proxy rule (edits of the guide's file), and the placeholder values. */
+    public record Config(Path guideCaddyfile, Path opencloudCaddyfile, Setup.Proxy proxyRule, int port,
                          Map<String, String> placeholders, List<String> hostNames, SSLContext trust) {
         public Config {
-            dropLines = List.copyOf(dropLines);
             placeholders = Map.copyOf(placeholders);
             hostNames = List.copyOf(hostNames);
         }
@@ -96,10 +97,7 @@ public final class Caddy implements AutoCloseable {
 
     static Path writeConfig(Path dir, Config config) throws IOException {
         Path guide = dir.resolve("Caddyfile.guide");
-        String kept = Files.readAllLines(config.guideCaddyfile(), StandardCharsets.UTF_8).stream()
-                .filter(line -> config.dropLines().stream().noneMatch(line::contains))
-                .collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(guide, kept);
+        Files.writeString(guide, config.proxyRule().edit(Files.readString(config.guideCaddyfile(), StandardCharsets.UTF_8)));
         Path root = dir.resolve("Caddyfile");
         Files.writeString(root, "{\n\tadmin off\n\tauto_https off\n\tstorage file_system " + dir.resolve("caddy-storage")
                 + "\n}\n\nimport " + guide + "\nimport " + config.opencloudCaddyfile().toAbsolutePath() + "\n");

@@ -167,7 +167,7 @@ public final class LocalStack implements Stack {
                 "TLS_CERT", tlsCert.toString(),
                 "TLS_KEY", tlsCert.resolveSibling("server.key").toString());
         caddy = Caddy.start(caddyBinary, runDir.resolve("caddy"), new Caddy.Config(composeDir.resolve("Caddyfile"),
-                composeDir.resolve("Caddyfile.opencloud"), setup.proxy().dropLines(), caddyPort, placeholders,
+                composeDir.resolve("Caddyfile.opencloud"), setup.proxy(), caddyPort, placeholders,
                 List.of(setup.authentik().host(), setup.opencloud().host()), ca.sslContext()));
     }
 
@@ -185,7 +185,7 @@ public final class LocalStack implements Stack {
         }
         Map<String, String> newEnv = ServiceEnv.opencloud(changed, compose);
         boolean restartOpenCloud = !newEnv.equals(opencloudServiceEnv);
-        boolean restartCaddy = restartOpenCloud || !changed.proxy().dropLines().equals(setup.proxy().dropLines())
+        boolean restartCaddy = restartOpenCloud || !changed.proxy().equals(setup.proxy())
                 || !changed.authentik().discoverySlug().equals(setup.authentik().discoverySlug());
         setup = changed;
         if (restartCaddy) {

@@ -1,0 +1,87 @@
+package io.github.akoc;
+
+import io.github.akoc.check.CheckContext;
+import io.github.akoc.check.Checks;
+import io.github.akoc.check.Finding;
+import io.github.akoc.login.BrowserLogin;
+import io.github.akoc.login.BrowserLoginDriver;
+import io.github.akoc.login.Session;
+import io.github.akoc.login.TokenFlows;
+import io.github.akoc.provision.AuthentikApi;
+import io.github.akoc.provision.AuthentikVersion;
+import io.github.akoc.provision.Provisioned;
+import io.github.akoc.provision.Provisioner;
+import io.github.akoc.report.Report;
+import io.github.akoc.report.ReportWriter;
+import io.github.akoc.report.Timings;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.stack.Stack;
+import org.openqa.selenium.WebDriver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One verification of a running stack, top to bottom through the layers: provision authentik as the guide
+ * says, log in through a real browser, fetch tokens for every client, run every check, write the report.
+ * The stack is started (and its start timed) by the caller, which also owns closing it.
+ */
+public final class Verification {
+    private final Stack stack;
+    private final AuthentikVersion authentikVersion;
+    private final Path reportDir;
+    private final Duration readinessTimeout;
+
+    public Verification(Stack stack, String authentikVersion, Path reportDir, Duration readinessTimeout) {
+        this.stack = stack;
+        this.authentikVersion = AuthentikVersion.parse(authentikVersion);
+        this.reportDir = reportDir;
+        this.readinessTimeout = readinessTimeout;
+    }
+
+    /** Runs the setup the stack was started with. */
+    public Report run(Timings timings) {
+        return run(stack.setup(), stack.setup().name(), timings);
+    }
+
+    /**
+     * Runs a (possibly mutated) setup on the running stack: the stack is reconfigured and authentik
+     * re-provisioned to it first. {@code reportName} names the report files ({@code <stack>-<reportName>}).
+     */
+    public Report run(Setup setup, String reportName, Timings timings) {
+        if (!setup.equals(stack.setup())) {
+            try (var p = timings.phase("reconfigure")) {
+                stack.reconfigure(setup);
+            }
+        }
+        Provisioned provisioned;
+        try (var p = timings.phase("provision")) {
+            String token = stack.adminToken().orElseThrow(() ->
+                    new IllegalStateException("stack " + stack.name() + " has no authentik API token to provision with"));
+            provisioned = new Provisioner(AuthentikApi.of(stack.world(), setup, token), readinessTimeout,
+                    Duration.ofMillis(500), Provisioner.DEFAULT_USERNAME).provision(setup, authentikVersion);
+        }
+        BrowserLogin browserLogin;
+        try (var p = timings.phase("login")) {
+            WebDriver driver = stack.newBrowser();
+            try {
+                browserLogin = new BrowserLoginDriver(driver, setup, reportDir.resolve("screenshots"))
+                        .login(provisioned.username(), provisioned.password(), stack.name() + "-" + reportName);
+            } finally {
+                driver.quit();
+            }
+        }
+        Session session;
+        try (var p = timings.phase("tokens")) {
+            session = new TokenFlows(stack.world(), setup).run(provisioned.username(), provisioned.password(), browserLogin);
+        }
+        List<Finding> findings;
+        try (var p = timings.phase("checks")) {
+            findings = Checks.run(new CheckContext(setup, stack.world(), session));
+        }
+        Report report = new Report(stack.name(), reportName, stack.versions(), findings, timings.asMap());
+        ReportWriter.write(report, reportDir);
+        return report;
+    }
+}
