@@ -47,9 +47,17 @@ final class TestIssuer implements AutoCloseable {
     final Map<String, Object> userinfoClaims = new LinkedHashMap<>();
     final AtomicInteger discoveryRequests = new AtomicInteger();
 
+    private final String publicHost;
+
     TestIssuer(TestCa ca) throws Exception {
+        this(ca, "localhost");
+    }
+
+    /** publicHost other than localhost: reached on port 443 of that name through a name-mapping proxy. */
+    TestIssuer(TestCa ca, String publicHost) throws Exception {
+        this.publicHost = publicHost;
         signingKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-        TestCa.Issued cert = ca.issue("localhost");
+        TestCa.Issued cert = ca.issue(publicHost);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         char[] pw = UUID.randomUUID().toString().toCharArray();
@@ -66,7 +74,15 @@ final class TestIssuer implements AutoCloseable {
     }
 
     String issuer() {
-        return "https://localhost:" + server.getAddress().getPort() + PATH;
+        return origin() + PATH;
+    }
+
+    private String origin() {
+        return publicHost.equals("localhost") ? "https://localhost:" + server.getAddress().getPort() : "https://" + publicHost;
+    }
+
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     JWTClaimsSet.Builder claims(String sub) {
@@ -90,9 +106,9 @@ final class TestIssuer implements AutoCloseable {
                 discoveryRequests.incrementAndGet();
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("issuer", discoveryIssuer);
-                d.put("authorization_endpoint", "https://localhost:" + server.getAddress().getPort() + "/application/o/authorize/");
+                d.put("authorization_endpoint", origin() + "/application/o/authorize/");
                 d.put("jwks_uri", base + "jwks/");
-                d.put("userinfo_endpoint", "https://localhost:" + server.getAddress().getPort() + "/application/o/userinfo/");
+                d.put("userinfo_endpoint", origin() + "/application/o/userinfo/");
                 reply(ex, 200, JSON.writeValueAsString(d));
             }
             case PATH + "jwks/" -> reply(ex, 200, (emptyJwks ? new JWKSet() : new JWKSet(signingKey.toPublicJWK()))
