@@ -39,11 +39,12 @@ final class WebFinger {
 
         List<Map<String, Object>> links = new ArrayList<>();
         if (wanted(rels, ISSUER_REL)) {
-            links.add(Map.of("rel", ISSUER_REL, "href", env.issuer()));
+            links.add(link(ISSUER_REL, env.issuer()));
         }
         if (signedIn && wanted(rels, SERVER_INSTANCE_REL)) {
-            links.add(Map.of("rel", SERVER_INSTANCE_REL, "href", env.ocUrl().toString(),
-                    "titles", Map.of("en", "OpenCloud Instance")));
+            Map<String, Object> instance = link(SERVER_INSTANCE_REL, env.ocUrl().toString());
+            instance.put("titles", Map.of("en", "OpenCloud Instance"));
+            links.add(instance);
         }
         Map<String, Object> jrd = new LinkedHashMap<>();
         jrd.put("subject", resource);
@@ -57,6 +58,13 @@ final class WebFinger {
             jrd.put("properties", props);
         });
         Exchanges.json(ex, 200, jrd);
+    }
+
+    private static Map<String, Object> link(String rel, String href) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("rel", rel);
+        link.put("href", href);
+        return link;
     }
 
     /** No rel asks for every relation; otherwise only the named ones are added. */
