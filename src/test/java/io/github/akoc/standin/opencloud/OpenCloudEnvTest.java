@@ -2,6 +2,7 @@ package io.github.akoc.standin.opencloud;
 
 import io.github.akoc.world.NameMappingProxy;
 import io.github.akoc.world.TestCa;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stand-in takes only OpenCloud's env vars and refuses values OpenCloud (or Go) would refuse. */
+@DisplayName("facts/opencloud.md § opencloud-compose (env the opencloud service gets)")
 class OpenCloudEnvTest {
     @TempDir
     Path dir;

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.akoc.world.TestCa;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § Token validation in the proxy, through GET /graph/v1.0/me and WebFinger. */
+@DisplayName("facts/opencloud.md § Token validation in the proxy")
 class TokenValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ME = "/graph/v1.0/me";

@@ -3,6 +3,7 @@ package io.github.akoc.standin.opencloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.akoc.world.TestCa;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § Endpoints a verifier can call (unauthenticated) and § Web UI. */
+@DisplayName("facts/opencloud.md § Endpoints a verifier can call, § Web UI")
 class WebConfigTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,6 +2,7 @@ package io.github.akoc.standin.opencloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § WebFinger. */
+@DisplayName("facts/opencloud.md § WebFinger")
 class WebFingerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String OC_URL = "https://cloud.opencloud.test";
