@@ -1,0 +1,49 @@
+package io.github.akoc.standin.opencloud;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** GET /graph/v1.0/me for the bearer's user (facts/opencloud.md § Endpoints a verifier can call). */
+final class Graph {
+    private final Authenticator authenticator;
+
+    Graph(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    void me(HttpExchange ex) throws IOException {
+        GraphUser user = authenticator.required(ex).user();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", user.id);
+        body.put("displayName", user.displayName);
+        if (user.mail != null) {
+            body.put("mail", user.mail);
+        }
+        body.put("onPremisesSamAccountName", user.onPremisesSamAccountName);
+        body.put("identities", List.of(Map.of("issuer", user.identityIssuer, "issuerAssignedId", user.issuerAssignedId)));
+        if (expands(ex).contains("appRoleAssignments")) {
+            List<Map<String, Object>> assignments = new ArrayList<>();
+            for (String role : user.roleIds()) {
+                assignments.add(Map.of("id", UUID.nameUUIDFromBytes((user.id + role).getBytes()).toString(),
+                        "appRoleId", role, "principalId", user.id, "principalType", "User"));
+            }
+            body.put("appRoleAssignments", assignments);
+        }
+        Exchanges.json(ex, 200, body);
+    }
+
+    private static List<String> expands(HttpExchange ex) {
+        List<String> out = new ArrayList<>();
+        for (String v : Exchanges.query(ex).getOrDefault("$expand", List.of())) {
+            out.addAll(Arrays.stream(v.split(",")).map(String::trim).toList());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,204 @@
+package io.github.akoc.standin.opencloud;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The stand-in's configuration, read only from the env vars OpenCloud reads (facts/opencloud.md). Values the
+ * real binary would refuse, and values the stand-in cannot honour, fail with the variable's name.
+ */
+record OpenCloudEnv(
+        URI ocUrl,
+        String issuer,
+        Map<Platform, OidcClientConfig> webfinger,
+        String webClientId,
+        List<String> webScopes,
+        boolean rewriteWellKnown,
+        boolean autoprovision,
+        String userOidcClaim,
+        String autoprovisionUsernameClaim,
+        RoleDriver roleDriver,
+        String rolesClaim,
+        boolean assignDefaultUserRole,
+        boolean insecure,
+        boolean skipUserInfo,
+        InetSocketAddress listen,
+        Optional<Path> sslCertFile,
+        Optional<URI> httpsProxy,
+        List<String> noProxy) {
+
+    enum Platform {
+        WEB, DESKTOP, ANDROID, IOS;
+
+        static Optional<Platform> of(String query) {
+            return Arrays.stream(values()).filter(p -> p.name().toLowerCase(Locale.ROOT).equals(query)).findFirst();
+        }
+    }
+
+    enum RoleDriver { DEFAULT, OIDC }
+
+    /** What WebFinger tells one platform: its client id and scopes (list as configured, comma-split). */
+    record OidcClientConfig(String clientId, List<String> scopes) {
+    }
+
+    // OpenCloud's built-in defaults (the values opencloud-compose's external-idp.yml also falls back to).
+    private static final String DEFAULT_URL = "https://localhost:9200";
+    private static final Map<Platform, String> DEFAULT_CLIENT_IDS = Map.of(Platform.WEB, "web",
+            Platform.DESKTOP, "OpenCloudDesktop", Platform.ANDROID, "OpenCloudAndroid", Platform.IOS, "OpenCloudIOS");
+    private static final String DEFAULT_WEB_SCOPES = "openid,profile,email";
+    private static final String DEFAULT_NATIVE_SCOPES = "openid,profile,email,offline_access";
+
+    static OpenCloudEnv parse(Map<String, String> env) {
+        Reader r = new Reader(env);
+        URI ocUrl = r.url("OC_URL", DEFAULT_URL);
+        String issuer = r.lastSet(DEFAULT_URL, "OC_OIDC_ISSUER");
+        r.url("OC_OIDC_ISSUER", DEFAULT_URL);
+
+        Map<Platform, OidcClientConfig> webfinger = new EnumMap<>(Platform.class);
+        for (Platform p : Platform.values()) {
+            String prefix = "WEBFINGER_" + p.name() + "_OIDC_CLIENT_";
+            String id = p == Platform.WEB
+                    ? r.lastSet(DEFAULT_CLIENT_IDS.get(p), "OC_OIDC_CLIENT_ID", "WEB_OIDC_CLIENT_ID", prefix + "ID")
+                    : r.lastSet(DEFAULT_CLIENT_IDS.get(p), "OC_OIDC_CLIENT_ID", prefix + "ID");
+            String scopes = r.lastSet(p == Platform.WEB ? DEFAULT_WEB_SCOPES : DEFAULT_NATIVE_SCOPES,
+                    "OC_OIDC_CLIENT_SCOPES", prefix + "SCOPES");
+            webfinger.put(p, new OidcClientConfig(id, commaList(scopes)));
+        }
+        // The web service's own config.json does not read the WEBFINGER_* variables.
+        String webClientId = r.lastSet("web", "OC_OIDC_CLIENT_ID", "WEB_OIDC_CLIENT_ID");
+        List<String> webScopes = commaList(r.lastSet(DEFAULT_WEB_SCOPES, "OC_OIDC_CLIENT_SCOPES"));
+
+        String cs3Claim = r.lastSet("username", "PROXY_USER_CS3_CLAIM");
+        if (!cs3Claim.equals("username")) {
+            throw new IllegalArgumentException("PROXY_USER_CS3_CLAIM=" + cs3Claim
+                    + ": the OpenCloud stand-in resolves users by username only (expected username)");
+        }
+        String driver = r.lastSet("default", "PROXY_ROLE_ASSIGNMENT_DRIVER");
+        RoleDriver roleDriver = switch (driver) {
+            case "default" -> RoleDriver.DEFAULT;
+            case "oidc" -> RoleDriver.OIDC;
+            default -> throw new IllegalArgumentException("PROXY_ROLE_ASSIGNMENT_DRIVER=" + driver
+                    + ": expected default or oidc");
+        };
+        return new OpenCloudEnv(ocUrl, issuer, webfinger, webClientId, webScopes,
+                r.bool("PROXY_OIDC_REWRITE_WELLKNOWN", false),
+                r.bool("PROXY_AUTOPROVISION_ACCOUNTS", false),
+                r.nonEmpty("PROXY_USER_OIDC_CLAIM", "preferred_username"),
+                r.nonEmpty("PROXY_AUTOPROVISION_CLAIM_USERNAME", "preferred_username"),
+                roleDriver,
+                r.nonEmpty("PROXY_ROLE_ASSIGNMENT_OIDC_CLAIM", "roles"),
+                r.bool("GRAPH_ASSIGN_DEFAULT_USER_ROLE", true),
+                r.bool("OC_INSECURE", false),
+                r.bool("PROXY_OIDC_SKIP_USER_INFO", false),
+                r.listen("PROXY_HTTP_ADDR", "0.0.0.0:9200"),
+                r.certFile("SSL_CERT_FILE"),
+                r.proxy(),
+                commaList(r.lastSet("", "no_proxy", "NO_PROXY")));
+    }
+
+    /** Go's env list decoding: split on commas only, so "openid profile" stays one element. */
+    static List<String> commaList(String value) {
+        return value.isEmpty() ? List.of() : List.of(value.split(",", -1));
+    }
+
+    private record Reader(Map<String, String> env) {
+        /** OpenCloud's "A;B;C" env precedence: the last variable that is SET wins, even when set empty. */
+        String lastSet(String fallback, String... names) {
+            String value = fallback;
+            for (String n : names) {
+                if (env.containsKey(n)) {
+                    value = env.get(n);
+                }
+            }
+            return value;
+        }
+
+        String nonEmpty(String name, String fallback) {
+            String v = lastSet(fallback, name);
+            if (v.isBlank()) {
+                throw new IllegalArgumentException(name + " is empty: expected a claim name");
+            }
+            return v;
+        }
+
+        URI url(String name, String fallback) {
+            String v = lastSet(fallback, name);
+            try {
+                URI u = new URI(v);
+                if (!Set.of("http", "https").contains(String.valueOf(u.getScheme())) || u.getHost() == null) {
+                    throw new IllegalArgumentException(name + "=" + v + ": expected an absolute http(s) URL");
+                }
+                return u;
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(name + "=" + v + ": expected an absolute http(s) URL", e);
+            }
+        }
+
+        /** Go's strconv.ParseBool spellings; anything else makes OpenCloud refuse to start. */
+        boolean bool(String name, boolean fallback) {
+            if (!env.containsKey(name)) {
+                return fallback;
+            }
+            String v = env.get(name);
+            return switch (v) {
+                case "1", "t", "T", "TRUE", "true", "True" -> true;
+                case "0", "f", "F", "FALSE", "false", "False" -> false;
+                default -> throw new IllegalArgumentException(name + "=" + v + ": expected true or false");
+            };
+        }
+
+        InetSocketAddress listen(String name, String fallback) {
+            String v = lastSet(fallback, name);
+            int colon = v.lastIndexOf(':');
+            try {
+                if (colon < 0) {
+                    throw new NumberFormatException("no port");
+                }
+                int port = Integer.parseInt(v.substring(colon + 1));
+                if (port < 0 || port > 65535) {
+                    throw new NumberFormatException("port out of range");
+                }
+                String host = v.substring(0, colon);
+                return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + "=" + v + ": expected host:port (port 0 = any free port)", e);
+            }
+        }
+
+        Optional<Path> certFile(String name) {
+            String v = env.get(name);
+            if (v == null || v.isEmpty()) {
+                return Optional.empty();
+            }
+            Path p = Path.of(v);
+            if (!Files.isReadable(p)) {
+                throw new IllegalArgumentException(name + "=" + v + ": expected a readable PEM file of CA certificates");
+            }
+            return Optional.of(p);
+        }
+
+        /** Go's ProxyFromEnvironment for https requests: HTTPS_PROXY, then https_proxy; bare host:port means http. */
+        Optional<URI> proxy() {
+            String name = env.containsKey("HTTPS_PROXY") ? "HTTPS_PROXY" : "https_proxy";
+            String v = env.getOrDefault(name, "");
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            URI u = URI.create(v.contains("://") ? v : "http://" + v);
+            if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0) {
+                throw new IllegalArgumentException(name + "=" + v
+                        + ": expected http://host:port of an HTTP CONNECT proxy");
+            }
+            return Optional.of(u);
+        }
+    }
+}

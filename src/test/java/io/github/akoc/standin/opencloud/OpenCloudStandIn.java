@@ -1,0 +1,128 @@
+package io.github.akoc.standin.opencloud;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.akoc.stack.local.LocalServices;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Stands in for the opencloud service of opencloud-compose where its image cannot run: configured only by
+ * the env vars OpenCloud reads, plain HTTP on PROXY_HTTP_ADDR (TLS is the proxy's job), and refusing what
+ * OpenCloud refuses. Behaviour: /work/shared/facts/opencloud.md.
+ */
+public final class OpenCloudStandIn implements LocalServices.Running {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OpenCloudStandIn(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static OpenCloudStandIn start(Map<String, String> environment) {
+        OpenCloudEnv env = OpenCloudEnv.parse(environment);
+        WebPage web = WebPage.load();
+        IssuerHttpClient http = new IssuerHttpClient(env);
+        IssuerDiscovery discovery = new IssuerDiscovery(env.issuer(), http);
+        Authenticator auth = new Authenticator(new TokenValidator(env, discovery, http), new Accounts(env));
+        Routes routes = new Routes(web, new WebFinger(env, auth), new WebConfig(env), new Status(imitatedVersion()),
+                new Graph(auth), new WellKnownRelay(env.rewriteWellKnown(), discovery));
+
+        HttpServer server;
+        try {
+            server = HttpServer.create(env.listen(), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException("OpenCloud stand-in cannot listen on PROXY_HTTP_ADDR " + env.listen() + ": " + e, e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "opencloud-standin");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", routes::handle);
+        server.start();
+        return new OpenCloudStandIn(server, executor);
+    }
+
+    @Override
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public String version() {
+        return "OpenCloud stand-in";
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    /** The release whose behaviour is imitated, from fixtures/versions.properties when it is at hand. */
+    private static String imitatedVersion() {
+        Path file = Path.of("fixtures/versions.properties");
+        if (Files.isReadable(file)) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            return p.getProperty("opencloud.version", "unknown");
+        }
+        return "unknown";
+    }
+
+    /** Dispatch, error mapping and the one log line per request (method, path, status; never the query). */
+    private record Routes(WebPage web, WebFinger webFinger, WebConfig webConfig, Status status, Graph graph,
+                          WellKnownRelay wellKnown) {
+        void handle(HttpExchange ex) throws IOException {
+            String path = ex.getRequestURI().getPath();
+            String note = "";
+            try {
+                if (!Exchanges.isGetOrHead(ex)) {
+                    throw new HttpStatusException(405, "only GET is served");
+                }
+                switch (path) {
+                    case "/.well-known/webfinger" -> webFinger.handle(ex);
+                    case "/.well-known/openid-configuration" -> wellKnown.handle(ex);
+                    case "/config.json" -> webConfig.handle(ex);
+                    case "/status.php" -> status.handle(ex);
+                    case "/graph/v1.0/me" -> graph.me(ex);
+                    default -> {
+                        if (!web.serves(path)) {
+                            throw new HttpStatusException(404, "not found");
+                        }
+                        web.handle(ex);
+                    }
+                }
+            } catch (HttpStatusException e) {
+                note = " (" + e.getMessage() + ")";
+                Exchanges.error(ex, e.status(), e.getMessage());
+            } catch (RuntimeException e) {
+                note = " (" + e + ")";
+                Exchanges.error(ex, 500, "internal error");
+            } finally {
+                System.err.println("opencloud-standin " + ex.getRequestMethod() + " " + path + " "
+                        + ex.getResponseCode() + note);
+                ex.close();
+            }
+        }
+    }
+}

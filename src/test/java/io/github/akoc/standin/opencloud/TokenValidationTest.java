@@ -1,0 +1,276 @@
+package io.github.akoc.standin.opencloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.akoc.world.TestCa;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** facts/opencloud.md § Token validation in the proxy, through GET /graph/v1.0/me and WebFinger. */
+@DisplayName("facts/opencloud.md § Token validation in the proxy")
+class TokenValidationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ME = "/graph/v1.0/me";
+
+    @TempDir
+    static Path dir;
+    static TestCa ca;
+    static Path caPem;
+    static TestIssuer issuer;
+
+    @BeforeAll
+    static void issuer() throws Exception {
+        ca = TestCa.create();
+        caPem = ca.writeCertificate(dir.resolve("ca.pem"));
+        issuer = new TestIssuer(ca);
+    }
+
+    @AfterAll
+    static void stop() {
+        issuer.close();
+    }
+
+    /** The opencloud service as opencloud-compose + the roles overlay configure it, trusting the test CA. */
+    static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("OC_URL", "https://cloud.opencloud.test",
+                "OC_OIDC_ISSUER", issuer.issuer(), "PROXY_HTTP_ADDR", "127.0.0.1:0", "SSL_CERT_FILE", caPem.toString(),
+                "PROXY_AUTOPROVISION_ACCOUNTS", "true", "PROXY_USER_OIDC_CLAIM", "sub",
+                "PROXY_AUTOPROVISION_CLAIM_USERNAME", "sub", "PROXY_ROLE_ASSIGNMENT_DRIVER", "default",
+                "GRAPH_ASSIGN_DEFAULT_USER_ROLE", "true", "OC_INSECURE", "false"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private static HttpResponse<String> me(Map<String, String> env, String token) throws Exception {
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env)) {
+            return StandInClient.get(oc, ME + "?$expand=appRoleAssignments", StandInClient.bearer(token));
+        }
+    }
+
+    private static String valid(String sub) throws Exception {
+        return issuer.sign(issuer.claims(sub).build());
+    }
+
+    private static String user() {
+        return "u" + Long.toHexString(new SecureRandom().nextLong());
+    }
+
+    @Test
+    void validTokenGivesTheAutoprovisionedUserWithTheUserRole() throws Exception {
+        String sub = user();
+        HttpResponse<String> r = me(env(), valid(sub));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode me = JSON.readTree(r.body());
+        assertEquals("Alice " + sub, me.path("displayName").asText());
+        assertEquals(sub + "@example.test", me.path("mail").asText());
+        assertEquals(sub, me.path("onPremisesSamAccountName").asText());
+        assertEquals(issuer.issuer(), me.path("identities").get(0).path("issuer").asText());
+        assertEquals(sub, me.path("identities").get(0).path("issuerAssignedId").asText());
+        assertEquals(Roles.USER, me.path("appRoleAssignments").get(0).path("appRoleId").asText());
+    }
+
+    @Test
+    void noTokenIsRefused() throws Exception {
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
+            assertEquals(401, StandInClient.get(oc, ME).statusCode());
+            assertEquals(401, StandInClient.get(oc, ME, Map.of("Authorization", "Basic YTpi")).statusCode());
+        }
+    }
+
+    @Test
+    void audienceIsNotChecked() throws Exception {
+        String token = issuer.sign(issuer.claims(user()).audience(List.of("some-other-client")).build());
+        assertEquals(200, me(env(), token).statusCode());
+    }
+
+    @Test
+    void tokenOfAnotherIssuerIsRefused() throws Exception {
+        String token = issuer.sign(issuer.claims(user()).issuer(issuer.issuer() + "other/").build());
+        assertEquals(401, me(env(), token).statusCode());
+        // the configured issuer without its trailing slash is another issuer too
+        String noSlash = issuer.issuer().substring(0, issuer.issuer().length() - 1);
+        assertEquals(401, me(env(), issuer.sign(issuer.claims(user()).issuer(noSlash).build())).statusCode());
+    }
+
+    @Test
+    void discoveryReportingAnotherIssuerIsRefused() throws Exception {
+        String configured = issuer.issuer();
+        issuer.discoveryIssuer = configured.substring(0, configured.length() - 1);
+        try {
+            assertEquals(401, me(env(), valid(user())).statusCode());
+        } finally {
+            issuer.discoveryIssuer = configured;
+        }
+    }
+
+    @Test
+    void tamperedSignatureIsRefused() throws Exception {
+        String[] parts = valid(user()).split("\\.");
+        byte[] sig = Base64URL.from(parts[2]).decode();
+        sig[0] ^= 1;
+        String tampered = parts[0] + "." + parts[1] + "." + Base64URL.encode(sig);
+        assertEquals(401, me(env(), tampered).statusCode());
+    }
+
+    @Test
+    void tamperedClaimsAreRefused() throws Exception {
+        String[] parts = valid(user()).split("\\.");
+        String otherClaims = Base64URL.encode(issuer.claims("admin").build().toString()).toString();
+        assertEquals(401, me(env(), parts[0] + "." + otherClaims + "." + parts[2]).statusCode());
+    }
+
+    @Test
+    void unsignedTokenIsRefused() throws Exception {
+        assertEquals(401, me(env(), new PlainJWT(issuer.claims(user()).build()).serialize()).statusCode());
+        assertEquals(401, me(env(), "not-a-jwt").statusCode());
+    }
+
+    @Test
+    void expiredAndNotYetValidTokensAreRefused() throws Exception {
+        Instant now = Instant.now();
+        String expired = issuer.sign(issuer.claims(user()).expirationTime(Date.from(now.minusSeconds(120))).build());
+        assertEquals(401, me(env(), expired).statusCode());
+        String early = issuer.sign(issuer.claims(user()).notBeforeTime(Date.from(now.plusSeconds(600))).build());
+        assertEquals(401, me(env(), early).statusCode());
+    }
+
+    @Test
+    void hs256TokenCannotVerifyAgainstAKeylessJwks() throws Exception {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        SignedJWT hs = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), issuer.claims(user()).build());
+        hs.sign(new MACSigner(secret));
+        issuer.emptyJwks = true;
+        try {
+            assertEquals(401, me(env(), hs.serialize()).statusCode());
+        } finally {
+            issuer.emptyJwks = false;
+        }
+    }
+
+    @Test
+    void issuerCertificateOfAnUntrustedCaIsRefused() throws Exception {
+        Path otherCa = TestCa.create().writeCertificate(dir.resolve("other-ca.pem"));
+        assertEquals(401, me(env("SSL_CERT_FILE", otherCa.toString()), valid(user())).statusCode());
+    }
+
+    @Test
+    void ocInsecureSkipsCertificateVerification() throws Exception {
+        Path otherCa = TestCa.create().writeCertificate(dir.resolve("other-ca-2.pem"));
+        assertEquals(200, me(env("SSL_CERT_FILE", otherCa.toString(), "OC_INSECURE", "true"), valid(user())).statusCode());
+    }
+
+    @Test
+    void userinfoIsCalledUnlessSkipped() throws Exception {
+        // userinfo's name is laid over the token's
+        issuer.userinfoClaims.put("name", "Name From Userinfo");
+        try {
+            HttpResponse<String> r = me(env(), valid(user()));
+            assertEquals("Name From Userinfo", JSON.readTree(r.body()).path("displayName").asText());
+            String sub = user();
+            r = me(env("PROXY_OIDC_SKIP_USER_INFO", "true"), valid(sub));
+            assertEquals("Alice " + sub, JSON.readTree(r.body()).path("displayName").asText());
+        } finally {
+            issuer.userinfoClaims.clear();
+        }
+    }
+
+    @Test
+    void defaultRoleDriverGivesUserAtLoginEvenWithoutRoleAtCreation() throws Exception {
+        HttpResponse<String> r = me(env("GRAPH_ASSIGN_DEFAULT_USER_ROLE", "false"), valid(user()));
+        assertEquals(200, r.statusCode());
+        assertEquals(Roles.USER, JSON.readTree(r.body()).path("appRoleAssignments").get(0).path("appRoleId").asText());
+    }
+
+    @Test
+    void oidcRoleDriverWithoutRolesClaimAnswers500() throws Exception {
+        // external-idp.yml alone: the oidc driver reading "roles", which authentik does not send by default
+        assertEquals(500, me(env("PROXY_ROLE_ASSIGNMENT_DRIVER", "oidc", "PROXY_ROLE_ASSIGNMENT_OIDC_CLAIM", "roles"),
+                valid(user())).statusCode());
+    }
+
+    @Test
+    void oidcRoleDriverMapsTheRolesClaim() throws Exception {
+        String token = issuer.sign(issuer.claims(user()).claim("roles", List.of("opencloudUser", "opencloudAdmin")).build());
+        HttpResponse<String> r = me(env("PROXY_ROLE_ASSIGNMENT_DRIVER", "oidc"), token);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(Roles.ADMIN, JSON.readTree(r.body()).path("appRoleAssignments").get(0).path("appRoleId").asText());
+        String unmapped = issuer.sign(issuer.claims(user()).claim("roles", List.of("someGroup")).build());
+        assertEquals(500, me(env("PROXY_ROLE_ASSIGNMENT_DRIVER", "oidc"), unmapped).statusCode());
+    }
+
+    @Test
+    void autoprovisioningWithoutTheNameClaimAnswers500() throws Exception {
+        String token = issuer.sign(issuer.claims(user()).claim("name", null).build());
+        assertEquals(500, me(env("PROXY_OIDC_SKIP_USER_INFO", "true"), token).statusCode());
+    }
+
+    @Test
+    void autoprovisioningWithoutTheUsernameClaimAnswers500() throws Exception {
+        assertEquals(500, me(env("PROXY_AUTOPROVISION_CLAIM_USERNAME", "preferred_username"), valid(user())).statusCode());
+    }
+
+    @Test
+    void unknownUserWithoutAutoprovisioningIsRefused() throws Exception {
+        assertEquals(401, me(env("PROXY_AUTOPROVISION_ACCOUNTS", "false"), valid(user())).statusCode());
+    }
+
+    @Test
+    void theSameUserIsFoundOnTheNextLogin() throws Exception {
+        String sub = user();
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
+            String first = JSON.readTree(StandInClient.get(oc, ME, StandInClient.bearer(valid(sub))).body()).path("id").asText();
+            String second = JSON.readTree(StandInClient.get(oc, ME, StandInClient.bearer(valid(sub))).body()).path("id").asText();
+            assertEquals(first, second);
+            assertTrue(!first.isEmpty());
+        }
+    }
+
+    @Test
+    void discoveryIsFetchedLazilyOnTheFirstBearerRequest() throws Exception {
+        int before = issuer.discoveryRequests.get();
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
+            assertEquals(200, StandInClient.get(oc, "/status.php").statusCode());
+            assertEquals(before, issuer.discoveryRequests.get(), "no discovery before a bearer request");
+            assertEquals(200, StandInClient.get(oc, ME, StandInClient.bearer(valid(user()))).statusCode());
+            assertEquals(before + 1, issuer.discoveryRequests.get());
+        }
+    }
+
+    @Test
+    void webFingerAddsTheServerInstanceForAValidTokenAndRefusesAnInvalidOne() throws Exception {
+        String query = "/.well-known/webfinger?resource=https%3A%2F%2Fcloud.opencloud.test";
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
+            JsonNode jrd = JSON.readTree(StandInClient.get(oc, query, StandInClient.bearer(valid(user()))).body());
+            assertEquals(2, jrd.path("links").size(), jrd.toString());
+            assertEquals(WebFinger.SERVER_INSTANCE_REL, jrd.path("links").get(1).path("rel").asText());
+            assertEquals("https://cloud.opencloud.test", jrd.path("links").get(1).path("href").asText());
+            assertEquals(1, JSON.readTree(StandInClient.get(oc, query).body()).path("links").size());
+            assertEquals(401, StandInClient.get(oc, query, StandInClient.bearer("not-a-jwt")).statusCode());
+        }
+    }
+}
