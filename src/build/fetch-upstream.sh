@@ -3,7 +3,7 @@
 # release the contract tests cover, and the oidc-client-ts browser bundle the OpenCloud stand-in serves.
 # Idempotent: what is already under target/ is kept. Run by Maven (exec plugin) with the target dir.
 set -euo pipefail
-target=${1:?usage: fetch-upstream.sh TARGET_DIR}
+target=$(mkdir -p "${1:?usage: fetch-upstream.sh TARGET_DIR}" && cd "$1" && pwd)
 versions_file=$(dirname "$0")/../../fixtures/versions.properties
 command -v npm >/dev/null || { echo "fetch-upstream: npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
 prop() { sed -n "s/^$1=//p" "$versions_file"; }
