@@ -68,18 +68,6 @@ class ChecksTest {
     }
 
     @Test
-    void noDiscoveryRewriteFailsTheDiscoveryChecksAndWhatFollowsFromThem() throws Exception {
-        try (CraftedDeployment d = new CraftedDeployment(setup("web-desktop-mobile"))) {
-            d.rootRewrite = false;
-            Set<String> failing = failing(Checks.run(d.context(d.session())));
-            assertTrue(failing.contains("discovery.shared-issuer/https://authentik.company/.well-known/openid-configuration"), failing.toString());
-            assertTrue(failing.contains("proxy.discovery-rewrite/https://authentik.company/.well-known/openid-configuration"), failing.toString());
-            assertTrue(failing.stream().noneMatch(k -> k.startsWith("webfinger.") || k.startsWith("redirect.")
-                    || k.startsWith("discovery.per-client") || k.startsWith("token.refresh")), failing.toString());
-        }
-    }
-
-    @Test
     void wrongWebfingerClientIdFailsOnlyThatPlatform() throws Exception {
         try (CraftedDeployment d = new CraftedDeployment(withEnv(setup("web-desktop-mobile"),
                 "WEBFINGER_ANDROID_OIDC_CLIENT_ID", "OpenCloudAndroidApp"))) {
