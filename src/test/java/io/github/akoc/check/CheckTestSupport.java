@@ -34,6 +34,14 @@ final class CheckTestSupport {
                 new Setup.OpenCloud(s.opencloud().host(), s.opencloud().composeFiles(), env), s.proxy());
     }
 
+    /** The setup with one provider's scopes replaced (a provider provisioned with other scope mappings). */
+    static Setup withScopes(Setup s, String clientId, List<String> scopes) {
+        List<io.github.akoc.setup.Client> clients = s.clients().stream().map(c -> !c.clientId().equals(clientId) ? c
+                : new io.github.akoc.setup.Client(c.platform(), c.clientId(), c.slug(), c.clientType(), c.issuerMode(), scopes,
+                c.redirectUris(), c.signingKey(), c.grantTypes())).toList();
+        return new Setup(s.name(), s.authentik(), clients, s.opencloud(), s.proxy());
+    }
+
     static List<Finding> run(Check check, CraftedDeployment d, Session session) {
         List<Finding> findings = Checks.run(List.of(check), d.context(session));
         assertFalse(findings.isEmpty(), check.id() + " returned no finding");

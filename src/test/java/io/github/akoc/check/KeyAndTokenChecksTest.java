@@ -128,6 +128,14 @@ class KeyAndTokenChecksTest {
     }
 
     @Test
+    void refreshFailsWhenWebfingerAdvertisesOfflineAccessTheProviderLacks() throws Exception {
+        d = new CraftedDeployment(withScopes(setup("web-desktop-mobile"), "OpenCloudIOS", List.of("openid", "profile", "email")));
+        List<Finding> f = run(new TokenRefreshCheck(), d, d.session());
+        assertEquals(Set.of("token.refresh/OpenCloudIOS"), failing(f));
+        assertEquals("no refresh token was issued", only(f, "OpenCloudIOS").actual());
+    }
+
+    @Test
     void refreshPassesInWebOnlyWhenNoRefreshTokenWasIssued() throws Exception {
         deploy("web-only");
         assertAllPass(run(new TokenRefreshCheck(), d, d.session()));
