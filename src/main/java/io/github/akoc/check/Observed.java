@@ -56,7 +56,12 @@ public final class Observed {
     }
 
     public static Read<JsonNode> discovery(CheckContext ctx, String url) {
-        HttpResult r = ctx.get(url);
+        HttpResult r;
+        try {
+            r = ctx.get(url);
+        } catch (RuntimeException e) {
+            return Read.failed(url + " could not be fetched: " + e.getMessage());
+        }
         if (r.status() != 200) {
             return Read.failed(url + " answered " + r.status());
         }
