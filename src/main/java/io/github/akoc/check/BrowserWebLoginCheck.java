@@ -1,0 +1,57 @@
+package io.github.akoc.check;
+
+import io.github.akoc.login.BrowserLogin;
+import io.github.akoc.setup.Setup;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code browser.web-login}: a real browser went OpenCloud → authentik's login page → back to OpenCloud and
+ * is signed in. On failure the screenshot and page source written by the login layer are named in the finding.
+ */
+public final class BrowserWebLoginCheck implements Check {
+    public static final String ID = "browser.web-login";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> run(CheckContext ctx) {
+        Setup s = ctx.setup();
+        String subject = s.opencloud().baseUrl();
+        if (ctx.session().isEmpty()) {
+            return List.of(Finding.skip(ID, subject, TokenPerClientCheck.NEEDS_ACCOUNT));
+        }
+        BrowserLogin login = ctx.session().get().browserLogin();
+        if (login == null) {
+            return List.of(Finding.skip(ID, subject, "no browser login was made in this run"));
+        }
+        String expected = "signed in, through https://" + s.authentik().host() + "'s login page, back on " + subject;
+        List<String> problems = new ArrayList<>();
+        if (!login.signedIn()) {
+            problems.add("not signed in" + (login.error() != null ? ": " + login.error() : ""));
+        }
+        List<String> steps = login.steps() == null ? List.of() : login.steps();
+        if (steps.stream().noneMatch(step -> step.contains(s.authentik().host()))) {
+            problems.add("never passed through " + s.authentik().host());
+        }
+        String end = login.finalUrl() == null ? "" : login.finalUrl();
+        if (!(end.equals(subject) || end.startsWith(subject + "/"))) {
+            problems.add("ended on " + login.finalUrl());
+        }
+        String actual = "steps " + steps + ", final " + login.finalUrl()
+                + (login.signedInAs() != null ? ", signed in as " + login.signedInAs() : "");
+        if (problems.isEmpty()) {
+            return List.of(Finding.pass(ID, subject, expected, actual, GuideSteps.verifiedLogin(s)));
+        }
+        String evidence = (login.screenshot() != null ? "; screenshot " + login.screenshot() : "")
+                + (login.pageSource() != null ? "; page source " + login.pageSource() : "");
+        return List.of(Finding.fail(ID, subject, expected, String.join("; ", problems) + " (" + actual + ")" + evidence,
+                GuideSteps.verifiedLogin(s), "Fix the failures of webfinger.*, opencloud.web-config and discovery.shared-issuer "
+                        + "first; if all pass, open the screenshot: the web UI reads its client id from WebFinger "
+                        + "and the issuer from IDP_ISSUER_URL."));
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.akoc.check;
+
+import io.github.akoc.login.ClientTokens;
+import io.github.akoc.login.Session;
+import io.github.akoc.setup.Client;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.world.HttpResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code opencloud.accepts-tokens}: OpenCloud's Graph /me answers 200 to each client's access token and 401
+ * to the same token with one signature character changed, so a 200 proves the signature was checked. A 500
+ * is reported with the roles overlay as the likely cause (the oidc role driver fails without a roles claim).
+ */
+public final class OpenCloudAcceptsTokensCheck implements Check {
+    public static final String ID = "opencloud.accepts-tokens";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> run(CheckContext ctx) {
+        Setup s = ctx.setup();
+        String me = s.opencloud().baseUrl() + "/graph/v1.0/me";
+        List<Finding> out = new ArrayList<>();
+        Optional<Session> session = ctx.session();
+        for (Client c : s.clients()) {
+            if (session.isEmpty()) {
+                out.add(Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT));
+                continue;
+            }
+            Optional<ClientTokens> t = session.get().tokens(c);
+            if (t.isEmpty() || !t.get().ok()) {
+                out.add(Finding.skip(ID, c.clientId(), "no access token for " + c.clientId() + " (see token.per-client)"));
+                continue;
+            }
+            String token = t.get().accessToken();
+            String expected = "GET " + me + ": 200 with the access token of " + c.clientId() + ", 401 with it tampered";
+            HttpResult good = ctx.get(me, Map.of("Authorization", "Bearer " + token));
+            HttpResult bad = ctx.get(me, Map.of("Authorization", "Bearer " + tamper(token)));
+            String actual = good.status() + " with the token, " + bad.status() + " with it tampered";
+            if (good.status() == 200 && bad.status() == 401) {
+                out.add(Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.issuerMode(s)));
+                continue;
+            }
+            String remedy;
+            String step;
+            if (good.status() == 500) {
+                remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default): "
+                        + "the oidc role driver fails without a roles claim.";
+                step = GuideSteps.rolesOverlay(s);
+            } else if (good.status() != 200) {
+                remedy = "Make the token's issuer and signing key the shared ones: issuer mode global and the signing key '"
+                        + s.authentik().signingKey() + "' on provider " + c.clientId() + ", IDP_ISSUER_URL=" + s.issuer()
+                        + " (see discovery.* and token.per-client).";
+                step = GuideSteps.issuerMode(s);
+            } else {
+                remedy = "OpenCloud accepted a token with a broken signature: run OpenCloud with its own token "
+                        + "validation (OC_OIDC_ISSUER set, no proxy that authenticates on its behalf).";
+                step = GuideSteps.verifiedLogin(s);
+            }
+            out.add(Finding.fail(ID, c.clientId(), expected, actual + (good.status() != 200 ? ": " + brief(good.body()) : ""),
+                    step, remedy));
+        }
+        return out;
+    }
+
+    /** The same JWT with one character in the middle of its signature changed. */
+    static String tamper(String jwt) {
+        int sig = jwt.lastIndexOf('.') + 1;
+        int i = sig + (jwt.length() - sig) / 2;
+        char ch = jwt.charAt(i);
+        return jwt.substring(0, i) + (ch == 'A' ? 'B' : 'A') + jwt.substring(i + 1);
+    }
+
+    static String brief(String body) {
+        String b = body == null ? "" : body.strip();
+        return b.length() > 160 ? b.substring(0, 160) + "…" : b;
+    }
+}

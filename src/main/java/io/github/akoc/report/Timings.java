@@ -1,0 +1,38 @@
+package io.github.akoc.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Measures the phases of a run: {@code try (var p = timings.phase("provision")) { ... }}. A phase that throws
+ * is still recorded, so a report of a failed run shows where the time went. Phases keep their order.
+ */
+public final class Timings {
+    private final Map<String, Long> millis = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    public Phase phase(String name) {
+        return new Phase(name, System.nanoTime());
+    }
+
+    public Map<String, Long> asMap() {
+        synchronized (millis) {
+            return new LinkedHashMap<>(millis);
+        }
+    }
+
+    public final class Phase implements AutoCloseable {
+        private final String name;
+        private final long start;
+
+        private Phase(String name, long start) {
+            this.name = name;
+            this.start = start;
+        }
+
+        @Override
+        public void close() {
+            millis.merge(name, (System.nanoTime() - start) / 1_000_000, Long::sum);
+        }
+    }
+}

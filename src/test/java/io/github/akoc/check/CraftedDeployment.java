@@ -1,0 +1,356 @@
+package io.github.akoc.check;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.akoc.login.AuthorizeOutcome;
+import io.github.akoc.login.BrowserLogin;
+import io.github.akoc.login.ClientTokens;
+import io.github.akoc.login.Session;
+import io.github.akoc.setup.Client;
+import io.github.akoc.setup.RedirectUri;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.world.TestCa;
+import io.github.akoc.world.World;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Crafted answers of authentik (behind the guide's proxy) and OpenCloud for the check tests: one real HTTPS
+ * server on loopback, reached through a {@link World} under the public names, with a certificate of a per-test
+ * {@link TestCa}. The answers follow facts/: issuers built like authentik's (global = root, per_provider =
+ * application), discovery only per application, JWKS {} without a signing key, WebFinger and config.json from
+ * the .env, and Graph /me validating bearer tokens the way OpenCloud's proxy does (discovery at the issuer,
+ * exact issuer, JWKS signature). Fields are the knobs a test turns to craft one misconfiguration.
+ */
+final class CraftedDeployment implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Setup setup;
+    final World world;
+    private final HttpsServer server;
+
+    // authentik and its proxy
+    final Map<String, Client.IssuerMode> issuerMode = new HashMap<>();
+    final Map<String, RSAKey> signingKey = new HashMap<>();
+    final Set<String> noSigningKey = new HashSet<>();
+    final Map<String, List<RedirectUri>> registered = new HashMap<>();
+    final Set<String> offlineAccessGranted = new HashSet<>();
+    final Set<String> noGrantTypes = new HashSet<>();
+    boolean rootRewrite = true;
+    boolean rewriteAllWellKnown = false;
+    boolean forwardedProto = true;
+    // OpenCloud
+    final Map<String, String> ocEnv;
+    boolean rolesOverlay = true;
+    boolean ocChecksSignature = true;
+    final RSAKey sharedKey;
+
+    CraftedDeployment(Setup setup) throws Exception {
+        this.setup = setup;
+        this.ocEnv = new HashMap<>(setup.opencloud().env());
+        this.sharedKey = newKey();
+        for (Client c : setup.clients()) {
+            issuerMode.put(c.clientId(), c.issuerMode());
+            signingKey.put(c.clientId(), sharedKey);
+            registered.put(c.clientId(), c.redirectUris());
+            if (c.grantsOfflineAccess()) {
+                offlineAccessGranted.add(c.clientId());
+            }
+        }
+        TestCa ca = TestCa.create();
+        TestCa.Issued cert = ca.issue(setup.authentik().host(), setup.opencloud().host());
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(cert, ca)));
+        server.createContext("/", this::handle);
+        server.start();
+        InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.getAddress().getPort());
+        world = new World(Map.of(setup.authentik().host(), at, setup.opencloud().host(), at), ca.sslContext(), ca.spkiSha256());
+    }
+
+    static RSAKey newKey() throws JOSEException {
+        return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+    }
+
+    private static SSLContext serverContext(TestCa.Issued cert, TestCa ca) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pw = "crafted".toCharArray();
+        ks.setKeyEntry("tls", cert.keys().getPrivate(), pw, new Certificate[]{cert.certificate(), ca.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
+        return ctx;
+    }
+
+    CheckContext context(Session session) {
+        return new CheckContext(setup, world, session);
+    }
+
+    // ---- authentik ----
+
+    private String authentikBase() {
+        return (forwardedProto ? "https" : "http") + "://" + setup.authentik().host() + "/";
+    }
+
+    String issuerOf(Client c) {
+        return issuerMode.get(c.clientId()) == Client.IssuerMode.GLOBAL ? authentikBase()
+                : authentikBase() + "application/o/" + c.slug() + "/";
+    }
+
+    ObjectNode discoveryOf(Client c) {
+        String base = authentikBase();
+        ObjectNode d = JSON.createObjectNode();
+        d.put("issuer", issuerOf(c));
+        d.put("authorization_endpoint", base + "application/o/authorize/");
+        d.put("token_endpoint", base + "application/o/token/");
+        d.put("userinfo_endpoint", base + "application/o/userinfo/");
+        d.put("end_session_endpoint", base + "application/o/" + c.slug() + "/end-session/");
+        d.put("jwks_uri", base + "application/o/" + c.slug() + "/jwks/");
+        d.putArray("response_types_supported").add("code");
+        d.putArray("code_challenge_methods_supported").add("plain").add("S256");
+        return d;
+    }
+
+    String jwksOf(Client c) {
+        return noSigningKey.contains(c.clientId()) ? "{}" : new JWKSet(signingKey.get(c.clientId()).toPublicJWK()).toString();
+    }
+
+    private Client bySlug(String slug) {
+        return setup.clients().stream().filter(c -> c.slug().equals(slug)).findFirst().orElse(null);
+    }
+
+    /** What authentik (behind the proxy) answers for a path; null = 404. */
+    private String authentik(String path) {
+        if (path.equals("/.well-known/openid-configuration") || (rewriteAllWellKnown && path.startsWith("/.well-known/"))) {
+            path = rootRewrite ? "/application/o/" + setup.authentik().discoverySlug() + "/.well-known/openid-configuration" : path;
+        }
+        String[] p = path.split("/");
+        // /application/o/<slug>/...
+        if (p.length >= 5 && p[1].equals("application") && p[2].equals("o")) {
+            Client c = bySlug(p[3]);
+            if (c == null) {
+                return null;
+            }
+            String rest = String.join("/", java.util.Arrays.copyOfRange(p, 4, p.length));
+            if (rest.equals(".well-known/openid-configuration")) {
+                return discoveryOf(c).toString();
+            }
+            if (rest.equals("jwks")) {
+                return jwksOf(c);
+            }
+        }
+        return null;
+    }
+
+    ClientTokens tokens(Client c) throws JOSEException {
+        if (noGrantTypes.contains(c.clientId())) {
+            return new ClientTokens(c, c.redirectUris().get(0).url(), null, null, null, null,
+                    "Invalid grant_type for provider");
+        }
+        Date now = new Date();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuerOf(c)).audience(c.clientId()).subject("hashed-user")
+                .claim("azp", c.clientId()).claim("name", "Alice").issueTime(now)
+                .expirationTime(new Date(now.getTime() + 3_600_000)).build();
+        String id = sign(c, claims);
+        String access = sign(c, claims);
+        String refresh = null;
+        ClientTokens.Refresh r = null;
+        if (offlineAccessGranted.contains(c.clientId())) {
+            refresh = "rt-" + Long.toHexString(new SecureRandom().nextLong());
+            r = new ClientTokens.Refresh(sign(c, claims), refresh + "2", null);
+        }
+        return new ClientTokens(c, c.redirectUris().get(0).url(), id, access, refresh, r, null);
+    }
+
+    private String sign(Client c, JWTClaimsSet claims) throws JOSEException {
+        if (noSigningKey.contains(c.clientId())) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            jwt.sign(new MACSigner(secret));
+            return jwt.serialize();
+        }
+        RSAKey key = signingKey.get(c.clientId());
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /** authentik's authorize endpoint for a logged-in user: strict = equality, regex = full match, bad schemes refused. */
+    AuthorizeOutcome authorize(Client c, String redirectUri) {
+        String scheme = URI.create(redirectUri).getScheme();
+        if (List.of("javascript", "data", "vbscript").contains(scheme)) {
+            return new AuthorizeOutcome(400, null, null, "invalid redirect_uri scheme");
+        }
+        boolean ok = registered.get(c.clientId()).stream().anyMatch(r -> r.matches(redirectUri));
+        return ok ? new AuthorizeOutcome(302, redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=c0de", "c0de", null)
+                : new AuthorizeOutcome(400, null, null, "redirect URI error");
+    }
+
+    Session session(BrowserLogin login) throws JOSEException {
+        Map<String, ClientTokens> tokens = new LinkedHashMap<>();
+        for (Client c : setup.clients()) {
+            tokens.put(c.clientId(), tokens(c));
+        }
+        return new Session("alice", login, tokens, this::authorize);
+    }
+
+    Session session() throws JOSEException {
+        return session(new BrowserLogin(true, setup.opencloud().baseUrl() + "/files/spaces/personal/alice", "alice",
+                List.of(setup.opencloud().baseUrl() + "/", "https://" + setup.authentik().host() + "/if/flow/default-authentication-flow/",
+                        setup.opencloud().baseUrl() + "/oidc-callback.html"), null, null, null));
+    }
+
+    // ---- OpenCloud ----
+
+    private String ocIssuer() {
+        return ocEnv.get("IDP_ISSUER_URL");
+    }
+
+    private Object[] webfinger(Map<String, String> q) {
+        String resource = q.get("resource");
+        if (resource == null) {
+            return new Object[]{400, "text/plain", "missing resource"};
+        }
+        ObjectNode w = JSON.createObjectNode();
+        w.put("subject", resource);
+        ArrayNode links = w.putArray("links");
+        links.addObject().put("rel", "http://openid.net/specs/connect/1.0/issuer").put("href", ocIssuer());
+        String platform = q.get("platform");
+        if (platform != null && Client.PLATFORMS.contains(platform)) {
+            String prefix = "WEBFINGER_" + platform.toUpperCase() + "_OIDC_CLIENT_";
+            ObjectNode props = w.putObject("properties");
+            props.put("http://opencloud.eu/ns/oidc/client_id", ocEnv.getOrDefault(prefix + "ID", ""));
+            ArrayNode scopes = props.putArray("http://opencloud.eu/ns/oidc/scopes");
+            for (String part : ocEnv.getOrDefault(prefix + "SCOPES", "").split(",")) {
+                scopes.add(part);
+            }
+        }
+        return new Object[]{200, "application/json", w.toString()};
+    }
+
+    /** OpenCloud's proxy: discovery at TrimSuffix(issuer,"/")+"/.well-known/...", exact issuer, JWKS signature, iss. */
+    private Object[] me(String authorization, boolean expand) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return new Object[]{401, "text/plain", "unauthorized"};
+        }
+        String issuer = ocIssuer();
+        String discoveryPath = URI.create(issuer.replaceAll("/$", "") + "/.well-known/openid-configuration").getPath();
+        String doc = URI.create(issuer).getHost().equals(setup.authentik().host()) ? authentik(discoveryPath) : null;
+        try {
+            if (doc == null) {
+                return new Object[]{401, "text/plain", "discovery unavailable"};
+            }
+            var d = JSON.readTree(doc);
+            if (!issuer.equals(d.path("issuer").asText())) {
+                return new Object[]{401, "text/plain", "issuer did not match"};
+            }
+            String jwksPath = URI.create(d.path("jwks_uri").asText()).getPath();
+            String jwks = authentik(jwksPath);
+            SignedJWT jwt = SignedJWT.parse(authorization.substring(7));
+            if (ocChecksSignature) {
+                var key = JWKSet.parse(jwks == null ? "{\"keys\":[]}" : jwks.equals("{}") ? "{\"keys\":[]}" : jwks)
+                        .getKeyByKeyId(jwt.getHeader().getKeyID());
+                if (key == null || !jwt.verify(new RSASSAVerifier(key.toRSAKey()))) {
+                    return new Object[]{401, "text/plain", "invalid signature"};
+                }
+            }
+            if (!issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                return new Object[]{401, "text/plain", "token has invalid issuer"};
+            }
+        } catch (Exception e) {
+            return new Object[]{401, "text/plain", "invalid token: " + e.getMessage()};
+        }
+        if (!rolesOverlay && expand) {
+            return new Object[]{500, "text/plain", "no roles in user claims"};
+        }
+        ObjectNode me = JSON.createObjectNode().put("id", "u1").put("displayName", "Alice");
+        if (expand) {
+            me.putArray("appRoleAssignments").addObject().put("appRoleId", OpenCloudDefaultRoleCheck.USER_ROLE_ID);
+        }
+        return new Object[]{200, "application/json", me.toString()};
+    }
+
+    private Object[] opencloud(String path, Map<String, String> q, HttpExchange ex) {
+        return switch (path) {
+            case "/.well-known/webfinger" -> webfinger(q);
+            case "/config.json" -> {
+                ObjectNode c = JSON.createObjectNode().put("server", setup.opencloud().baseUrl());
+                c.putObject("openIdConnect").put("authority", ocIssuer()).put("client_id", ocEnv.get("OC_OIDC_CLIENT_ID"))
+                        .put("scope", ocEnv.get("OC_OIDC_CLIENT_SCOPES"));
+                yield new Object[]{200, "application/json", c.toString()};
+            }
+            case "/graph/v1.0/me" -> me(ex.getRequestHeaders().getFirst("Authorization"),
+                    "appRoleAssignments".equals(q.get("$expand")));
+            default -> new Object[]{404, "text/plain", "not found"};
+        };
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String host = ex.getRequestHeaders().getFirst("Host").replaceAll(":\\d+$", "");
+            URI uri = ex.getRequestURI();
+            Map<String, String> q = new HashMap<>();
+            if (uri.getRawQuery() != null) {
+                for (String kv : uri.getRawQuery().split("&")) {
+                    String[] p = kv.split("=", 2);
+                    q.put(URLDecoder.decode(p[0], StandardCharsets.UTF_8), p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "");
+                }
+            }
+            Object[] answer;
+            if (host.equals(setup.authentik().host())) {
+                String body = authentik(uri.getPath());
+                answer = body == null ? new Object[]{404, "text/html", "<html>Not Found</html>"}
+                        : new Object[]{200, "application/json", body};
+            } else if (host.equals(setup.opencloud().host())) {
+                answer = opencloud(uri.getPath(), q, ex);
+            } else {
+                answer = new Object[]{421, "text/plain", "misdirected"};
+            }
+            byte[] bytes = ((String) answer[2]).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", (String) answer[1]);
+            ex.sendResponseHeaders((Integer) answer[0], bytes.length);
+            ex.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        world.close();
+        server.stop(0);
+    }
+}

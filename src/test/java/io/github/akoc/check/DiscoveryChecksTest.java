@@ -1,0 +1,124 @@
+package io.github.akoc.check;
+
+import io.github.akoc.setup.Client;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static io.github.akoc.check.CheckTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class DiscoveryChecksTest {
+    private CraftedDeployment d;
+
+    @AfterEach
+    void stop() {
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private CraftedDeployment deploy(io.github.akoc.setup.Setup s) throws Exception {
+        d = new CraftedDeployment(s);
+        return d;
+    }
+
+    @Test
+    void sharedIssuerPassesWhenTheRootDiscoveryNamesTheIssuer() throws Exception {
+        deploy(setup("web-desktop-mobile"));
+        List<Finding> f = run(new DiscoverySharedIssuerCheck(), d, null);
+        assertAllPass(f);
+        assertEquals("https://authentik.company/.well-known/openid-configuration", f.get(0).subject());
+    }
+
+    @Test
+    void sharedIssuerFailsWithoutTheDiscoveryRewrite() throws Exception {
+        deploy(setup("web-desktop-mobile")).rootRewrite = false;
+        Finding f = run(new DiscoverySharedIssuerCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("404"), f.actual());
+        assertTrue(f.remedy().contains("/application/o/opencloud-web/.well-known/openid-configuration"), f.remedy());
+    }
+
+    @Test
+    void sharedIssuerFailsWhenIdpIssuerUrlLacksItsTrailingSlash() throws Exception {
+        deploy(withEnv(setup("web-desktop-mobile"), "IDP_ISSUER_URL", "https://authentik.company"));
+        Finding f = run(new DiscoverySharedIssuerCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("trailing slash"), f.actual());
+        assertTrue(f.remedy().contains("IDP_ISSUER_URL=https://authentik.company/"), f.remedy());
+    }
+
+    @Test
+    void sharedIssuerFailsWhenXForwardedProtoDoesNotReachAuthentik() throws Exception {
+        deploy(setup("web-desktop-mobile")).forwardedProto = false;
+        Finding f = run(new DiscoverySharedIssuerCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("http://authentik.company/"), f.actual());
+        assertTrue(f.remedy().contains("X-Forwarded-Proto"), f.remedy());
+    }
+
+    @Test
+    void sharedIssuerPassesInWebOnlyWithTheApplicationIssuerEvenWithoutRewrite() throws Exception {
+        deploy(setup("web-only")).rootRewrite = false;
+        assertAllPass(run(new DiscoverySharedIssuerCheck(), d, null));
+    }
+
+    @Test
+    void perClientPassesForEveryGlobalProvider() throws Exception {
+        deploy(setup("web-desktop-mobile"));
+        List<Finding> f = run(new DiscoveryPerClientCheck(), d, null);
+        assertEquals(4, f.size());
+        assertAllPass(f);
+    }
+
+    @Test
+    void perClientPassesInWebOnlyWhereTheSharedIssuerIsTheApplications() throws Exception {
+        deploy(setup("web-only"));
+        assertAllPass(run(new DiscoveryPerClientCheck(), d, null));
+    }
+
+    @Test
+    void perClientFailsForTheOneProviderWithPerProviderIssuer() throws Exception {
+        deploy(setup("web-desktop-mobile")).issuerMode.put("OpenCloudDesktop", Client.IssuerMode.PER_PROVIDER);
+        List<Finding> f = run(new DiscoveryPerClientCheck(), d, null);
+        assertEquals(Set.of("discovery.per-client/OpenCloudDesktop"), failing(f));
+        Finding desktop = only(f, "OpenCloudDesktop");
+        assertExplained(desktop);
+        assertTrue(desktop.actual().contains("/application/o/opencloud-desktop/"), desktop.actual());
+        assertTrue(desktop.remedy().contains("issuer mode of provider OpenCloudDesktop to global"), desktop.remedy());
+    }
+
+    @Test
+    void proxyRewritePassesWithTheGuidesRule() throws Exception {
+        deploy(setup("web-desktop-mobile"));
+        assertAllPass(run(new ProxyDiscoveryRewriteCheck(), d, null));
+    }
+
+    @Test
+    void proxyRewriteFailsWithoutTheRule() throws Exception {
+        deploy(setup("web-desktop-mobile")).rootRewrite = false;
+        Finding f = run(new ProxyDiscoveryRewriteCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("404"), f.actual());
+    }
+
+    @Test
+    void proxyRewriteFailsWhenItRewritesMoreThanTheDiscoveryPath() throws Exception {
+        deploy(setup("web-desktop-mobile")).rewriteAllWellKnown = true;
+        Finding f = run(new ProxyDiscoveryRewriteCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("webfinger-not-there also answers with the discovery document"), f.actual());
+    }
+
+    @Test
+    void proxyRewriteFailsWhenAuthentikBuildsHttpUrls() throws Exception {
+        deploy(setup("web-desktop-mobile")).forwardedProto = false;
+        Finding f = run(new ProxyDiscoveryRewriteCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("not https"), f.actual());
+        assertTrue(f.remedy().contains("X-Forwarded-Proto"), f.remedy());
+    }
+}
