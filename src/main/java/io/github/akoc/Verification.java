@@ -40,6 +40,24 @@ public final class Verification {
         this.readinessTimeout = readinessTimeout;
     }
 
+    /**
+     * Brings the running stack and authentik to a setup: the stack restarts only what the change touches,
+     * provisioning is idempotent (objects already as wanted are left alone).
+     */
+    public Provisioned apply(Setup setup, Timings timings) {
+        if (!setup.equals(stack.setup())) {
+            try (var p = timings.phase("reconfigure")) {
+                stack.reconfigure(setup);
+            }
+        }
+        try (var p = timings.phase("provision")) {
+            String token = stack.adminToken().orElseThrow(() ->
+                    new IllegalStateException("stack " + stack.name() + " has no authentik API token to provision with"));
+            return new Provisioner(AuthentikApi.of(stack.world(), setup, token), readinessTimeout,
+                    Duration.ofMillis(500), Provisioner.DEFAULT_USERNAME).provision(setup, authentikVersion);
+        }
+    }
+
     /** Runs the setup the stack was started with. */
     public Report run(Timings timings) {
         return run(stack.setup(), stack.setup().name(), timings);
@@ -50,18 +68,7 @@ public final class Verification {
      * re-provisioned to it first. {@code reportName} names the report files ({@code <stack>-<reportName>}).
      */
     public Report run(Setup setup, String reportName, Timings timings) {
-        if (!setup.equals(stack.setup())) {
-            try (var p = timings.phase("reconfigure")) {
-                stack.reconfigure(setup);
-            }
-        }
-        Provisioned provisioned;
-        try (var p = timings.phase("provision")) {
-            String token = stack.adminToken().orElseThrow(() ->
-                    new IllegalStateException("stack " + stack.name() + " has no authentik API token to provision with"));
-            provisioned = new Provisioner(AuthentikApi.of(stack.world(), setup, token), readinessTimeout,
-                    Duration.ofMillis(500), Provisioner.DEFAULT_USERNAME).provision(setup, authentikVersion);
-        }
+        Provisioned provisioned = apply(setup, timings);
         BrowserLogin browserLogin;
         try (var p = timings.phase("login")) {
             WebDriver driver = stack.newBrowser();

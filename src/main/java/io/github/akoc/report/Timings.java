@@ -11,6 +11,13 @@ import java.util.Map;
 public final class Timings {
     private final Map<String, Long> millis = Collections.synchronizedMap(new LinkedHashMap<>());
 
+    /** Timings that begin with phases measured elsewhere (a stack started before the run). */
+    public static Timings startingWith(Map<String, Long> earlier) {
+        Timings t = new Timings();
+        t.millis.putAll(earlier);
+        return t;
+    }
+
     public Phase phase(String name) {
         return new Phase(name, System.nanoTime());
     }

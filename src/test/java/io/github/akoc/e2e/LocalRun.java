@@ -1,0 +1,68 @@
+package io.github.akoc.e2e;
+
+import io.github.akoc.Verification;
+import io.github.akoc.check.Finding;
+import io.github.akoc.report.Report;
+import io.github.akoc.report.Timings;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.setup.Versions;
+import io.github.akoc.stack.local.LocalStack;
+import io.github.akoc.standin.InProcessStandIns;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A local stack of one setup with its verification: what the local end-to-end tests share. */
+final class LocalRun implements AutoCloseable {
+    static final Path REPORT_DIR = Path.of("target", "e2e-report");
+    private final Timings startTimings = new Timings();
+    private final LocalStack stack;
+    private final Verification verification;
+    private final Setup setup;
+
+    private LocalRun(String setupName) {
+        setup = SetupLoader.fromDefaultLocation().load(setupName);
+        String version = Versions.fromDefaultLocation().get("authentik.version");
+        try (var p = startTimings.phase("stack")) {
+            stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "e2e-run", setupName), version);
+        }
+        verification = new Verification(stack, version, REPORT_DIR, Duration.ofSeconds(30));
+    }
+
+    /** Starts the local stack of a setup, or skips the calling test when another stack was asked for. */
+    static LocalRun start(String setupName) {
+        String stack = System.getProperty("e2e.stack", "local");
+        Assumptions.assumeTrue(stack.equals("local"), "the local stack's tests run with -Pselftest (e2e.stack=local); this run asked for e2e.stack=" + stack);
+        return new LocalRun(setupName);
+    }
+
+    Setup setup() {
+        return setup;
+    }
+
+    /** The guide's configuration; the stack's start time is the report's first phase. */
+    Report verify() {
+        return verification.run(Timings.startingWith(startTimings.asMap()));
+    }
+
+    Report verify(Setup changed, String reportName) {
+        return verification.run(changed, reportName, new Timings());
+    }
+
+    /** Brings stack and authentik back to the guide's setup after a mutation. */
+    void restore() {
+        verification.apply(setup, new Timings());
+    }
+
+    static List<String> keys(Report r, Finding.Status status) {
+        return r.findings().stream().filter(f -> f.status() == status).map(Finding::key).toList();
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}

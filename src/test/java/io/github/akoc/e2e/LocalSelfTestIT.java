@@ -1,0 +1,51 @@
+package io.github.akoc.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.akoc.check.Checks;
+import io.github.akoc.check.Finding;
+import io.github.akoc.report.Report;
+import io.github.akoc.world.HttpResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The self-test: each guide setup stood up on the local stack (stand-ins for authentik and OpenCloud,
+ * the real Caddy and Chromium), provisioned, logged into, and checked. On the guide's configuration every
+ * check of the catalogue applies to both setups and must pass.
+ */
+class LocalSelfTestIT {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"web-only", "web-desktop-mobile"})
+    void guideConfigurationPassesEveryCheck(String setupName) throws Exception {
+        try (LocalRun run = LocalRun.start(setupName)) {
+            Report report = run.verify();
+
+            assertEquals(List.of(), LocalRun.keys(report, Finding.Status.FAIL), "failed findings on the guide's configuration");
+            assertEquals(List.of(), LocalRun.keys(report, Finding.Status.SKIP), "skipped findings on the guide's configuration");
+            Set<String> checked = report.findings().stream().map(Finding::check).collect(Collectors.toSet());
+            assertEquals(Checks.all().stream().map(c -> c.id()).collect(Collectors.toSet()), checked, "every catalogue check ran");
+            report.findings().stream().filter(f -> f.check().equals("token.per-client"))
+                    .forEach(f -> assertTrue(f.actual().contains("signature verified"), f.toString()));
+
+            Path json = LocalRun.REPORT_DIR.resolve("local-" + setupName + ".json");
+            JsonNode written = HttpResult.JSON.readTree(Files.readString(json));
+            assertEquals("local", written.get("stack").asText());
+            assertEquals(setupName, written.get("setup").asText());
+            assertEquals(report.findings().size(), written.get("findings").size());
+            for (String phase : List.of("stack", "provision", "login", "tokens", "checks")) {
+                assertTrue(written.get("timings").has(phase), "timing of phase " + phase + " in " + json);
+            }
+            assertTrue(Files.isRegularFile(LocalRun.REPORT_DIR.resolve("local-" + setupName + ".md")));
+        }
+    }
+}
