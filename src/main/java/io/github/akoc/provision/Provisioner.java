@@ -74,7 +74,9 @@ public final class Provisioner {
                     .until(() -> {
                         List<String> absent = new ArrayList<>();
                         Optional<AuthentikObjects> o = lookUpObjects(setup, version, absent);
-                        missing.set(String.join(", ", absent));
+                        if (!Thread.currentThread().isInterrupted()) { // an evaluation cut off by the timeout knows nothing
+                            missing.set(String.join(", ", absent));
+                        }
                         o.ifPresent(found::set);
                         return o.isPresent();
                     });
