@@ -139,9 +139,26 @@ public final class Provisioner {
     private void provisionUser(AuthentikVersion version) {
         ObjectNode body = UserRequest.build(version, username);
         List<JsonNode> existing = api.list("core/users/", Map.of("username", username));
-        JsonNode user = existing.isEmpty() ? api.post("core/users/", body)
-                : api.put("core/users/" + existing.get(0).path("pk").asText() + "/", body);
+        JsonNode user;
+        if (existing.isEmpty()) {
+            user = api.post("core/users/", body);
+        } else if (differs(existing.get(0), body)) {
+            user = api.put("core/users/" + existing.get(0).path("pk").asText() + "/", body);
+        } else {
+            user = existing.get(0); // a user carries more than we set (groups, attributes): leave it alone when it agrees
+        }
         api.post("core/users/" + user.path("pk").asText() + "/set_password/", UserRequest.setPassword(password));
+    }
+
+    private static boolean differs(JsonNode existing, ObjectNode desired) {
+        var fields = desired.fieldNames();
+        while (fields.hasNext()) {
+            String f = fields.next();
+            if (!desired.get(f).equals(existing.get(f))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int provisionProvider(ObjectNode body, Client client) {

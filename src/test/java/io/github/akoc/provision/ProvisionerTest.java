@@ -68,6 +68,14 @@ class ProvisionerTest {
             assertEquals(afterFirst, snapshot(admin));
             assertEquals(first.providers(), second.providers());
             assertNotEquals(first.password(), second.password(), "passwords are random per run");
+            assertTrue(secondRun.stream().noneMatch(r -> r.startsWith("PUT core/users/")), "an agreeing user is left alone: " + secondRun);
+
+            // a user changed by hand is put back
+            admin.users.values().iterator().next().put("is_active", false);
+            int beforeThird = admin.requests.size();
+            provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
+            assertTrue(admin.requests.subList(beforeThird, admin.requests.size()).stream().anyMatch(r -> r.startsWith("PUT core/users/")));
+            assertTrue(admin.users.values().iterator().next().path("is_active").asBoolean());
         }
     }
 
