@@ -1,0 +1,180 @@
+package io.github.akoc.login;
+
+import io.github.akoc.setup.Setup;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A person's login in a real browser: open OpenCloud, get sent to authentik, enter the user name and
+ * password in authentik's login page (its inputs live in shadow roots, reachable by CSS only), consent if
+ * asked, and arrive back at OpenCloud signed in. Never throws: a failure is a {@link BrowserLogin} with
+ * signedIn=false, the error, and a screenshot and page source for the report.
+ */
+public final class BrowserLoginDriver {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Duration timeout;
+    private final SignedInIndicator indicator;
+
+    public BrowserLoginDriver() {
+        this(DEFAULT_TIMEOUT, SignedInIndicator.ANY);
+    }
+
+    public BrowserLoginDriver(Duration timeout, SignedInIndicator indicator) {
+        this.timeout = timeout;
+        this.indicator = indicator;
+    }
+
+    /** @param artifacts where the screenshot and page source go on failure (created when needed) */
+    public BrowserLogin login(WebDriver driver, Setup setup, String username, String password, Path artifacts) {
+        List<String> steps = new ArrayList<>();
+        String ocHost = setup.opencloud().host().toLowerCase(Locale.ROOT);
+        String akHost = setup.authentik().host().toLowerCase(Locale.ROOT);
+        String phase = "opening " + setup.opencloud().baseUrl() + "/";
+        java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>("at " + phase);
+        try {
+            driver.get(setup.opencloud().baseUrl() + "/");
+            record(driver, steps);
+            phase = "waiting to be sent to authentik (" + akHost + ")";
+            until(driver, steps, d -> akHost.equals(host(d)));
+            progress.set("on authentik");
+            phase = "entering the user name in authentik's identification stage";
+            WebElement uid = until(driver, steps, d -> stageInput(d, "ak-stage-identification", "input[name=uidField]"));
+            uid.sendKeys(username, Keys.ENTER);
+            progress.set("user name entered");
+            phase = "entering the password, answering consent, and waiting to be back on " + ocHost + " signed in";
+            boolean[] passwordSent = {false};
+            String as = until(driver, steps, d -> {
+                if (ocHost.equals(host(d))) {
+                    progress.set("back on OpenCloud, not (yet) showing a signed-in user");
+                    return indicator.signedInAs(d).orElse(null);
+                }
+                if (!akHost.equals(host(d))) {
+                    throw new IllegalStateException("the browser left for " + d.getCurrentUrl() + ", neither authentik nor OpenCloud");
+                }
+                if (!passwordSent[0]) {
+                    WebElement pw = stageInput(d, "ak-stage-password", "input[name=password]");
+                    if (pw == null) { // releases that ask for the password on the identification stage
+                        pw = stageInput(d, "ak-stage-identification", "input[name=password]");
+                    }
+                    if (pw != null) {
+                        pw.sendKeys(password, Keys.ENTER);
+                        passwordSent[0] = true;
+                        progress.set("password entered");
+                        return null;
+                    }
+                }
+                WebElement consent = stageInput(d, "ak-stage-consent", "[type=submit]");
+                if (consent != null) {
+                    consent.click();
+                    progress.set("consent given");
+                }
+                return null;
+            });
+            return new BrowserLogin(true, driver.getCurrentUrl(), as, List.copyOf(steps), null, null, null);
+        } catch (RuntimeException e) {
+            String error = "browser login failed while " + phase + " (" + progress.get() + "): " + firstLine(e);
+            return failed(driver, setup, steps, error, artifacts);
+        }
+    }
+
+    private <T> T until(WebDriver driver, List<String> steps, java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(250))
+                .ignoring(WebDriverException.class)
+                .until(d -> {
+                    record(d, steps);
+                    return condition.apply(d);
+                });
+    }
+
+    /** ak-flow-executor → shadow root → STAGE → shadow root → SELECTOR, or null while not rendered. */
+    static WebElement stageInput(SearchContext page, String stage, String selector) {
+        for (WebElement executor : page.findElements(By.cssSelector("ak-flow-executor"))) {
+            SearchContext executorRoot = executor.getShadowRoot();
+            for (WebElement s : executorRoot.findElements(By.cssSelector(stage))) {
+                List<WebElement> inputs = s.getShadowRoot().findElements(By.cssSelector(selector));
+                Optional<WebElement> shown = inputs.stream().filter(WebElement::isDisplayed).findFirst();
+                if (shown.isPresent()) {
+                    return shown.get();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void record(WebDriver d, List<String> steps) {
+        String url = d.getCurrentUrl();
+        if (url == null) {
+            return;
+        }
+        String step;
+        try {
+            URI u = URI.create(url);
+            step = u.getHost() == null ? url : u.getScheme() + "://" + u.getAuthority() + u.getPath();
+        } catch (IllegalArgumentException e) {
+            step = url;
+        }
+        if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step)) {
+            steps.add(step);
+        }
+    }
+
+    private static String host(WebDriver d) {
+        try {
+            String h = URI.create(d.getCurrentUrl()).getHost();
+            return h == null ? "" : h.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private BrowserLogin failed(WebDriver driver, Setup setup, List<String> steps, String error, Path artifacts) {
+        String url = null;
+        Path screenshot = null;
+        Path source = null;
+        try {
+            url = driver.getCurrentUrl();
+        } catch (RuntimeException ignored) {
+            // the browser is gone; the error says why
+        }
+        try {
+            Files.createDirectories(artifacts);
+            Path png = artifacts.resolve("browser-login-" + setup.name() + ".png");
+            Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            screenshot = png;
+        } catch (Exception e) {
+            error += " (no screenshot: " + firstLine(e) + ")";
+        }
+        try {
+            Path html = artifacts.resolve("browser-login-" + setup.name() + ".html");
+            Files.writeString(html, String.valueOf(driver.getPageSource()), StandardCharsets.UTF_8);
+            source = html;
+        } catch (Exception e) {
+            error += " (no page source: " + firstLine(e) + ")";
+        }
+        return new BrowserLogin(false, url, null, List.copyOf(steps), error, screenshot, source);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.akoc.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.akoc.setup.Client;
+import io.github.akoc.setup.Setup;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Provisions a setup into authentik through its admin API, as the guide's steps say: the test user, and
+ * per client one OAuth2 provider and one application. It first waits until the objects the providers
+ * refer to exist (blueprints create them after authentik reports healthy). Idempotent: objects found by
+ * client id / slug / username are PUT to the desired state instead of created.
+ */
+public final class Provisioner {
+    public static final String DEFAULT_USERNAME = "oc-e2e-user";
+    /** Containers: the worker applies the blueprints after start; no startup figure is published. */
+    public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofMinutes(10);
+
+    private final AuthentikApi api;
+    private final Duration readinessTimeout;
+    private final Duration pollInterval;
+    private final String username;
+    private final String password;
+
+    public Provisioner(AuthentikApi api) {
+        this(api, DEFAULT_READINESS_TIMEOUT, Duration.ofSeconds(1), DEFAULT_USERNAME);
+    }
+
+    public Provisioner(AuthentikApi api, Duration readinessTimeout, Duration pollInterval, String username) {
+        this.api = api;
+        this.readinessTimeout = readinessTimeout;
+        this.pollInterval = pollInterval;
+        this.username = username;
+        this.password = randomPassword();
+    }
+
+    public Provisioned provision(Setup setup, AuthentikVersion version) {
+        AuthentikObjects objects = awaitObjects(setup, version);
+        provisionUser(version);
+        Map<String, Integer> providers = new LinkedHashMap<>();
+        Map<String, String> applications = new LinkedHashMap<>();
+        for (Client client : setup.clients()) {
+            int pk = provisionProvider(ProviderRequest.build(version, setup, client, objects), client);
+            providers.put(client.clientId(), pk);
+            provisionApplication(ApplicationRequest.build(version, client, pk), client);
+            applications.put(client.clientId(), client.slug());
+        }
+        return new Provisioned(username, password, providers, applications);
+    }
+
+    /** Waits (bounded) until the flows, scope mappings and key pairs the setup's providers refer to exist. */
+    public AuthentikObjects awaitObjects(Setup setup, AuthentikVersion version) {
+        AtomicReference<String> missing = new AtomicReference<>("nothing asked yet");
+        AtomicReference<AuthentikObjects> found = new AtomicReference<>();
+        try {
+            Awaitility.await("authentik objects for setup " + setup.name())
+                    .atMost(readinessTimeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(pollInterval)
+                    .until(() -> {
+                        List<String> absent = new ArrayList<>();
+                        Optional<AuthentikObjects> o = lookUpObjects(setup, version, absent);
+                        if (!Thread.currentThread().isInterrupted()) { // an evaluation cut off by the timeout knows nothing
+                            missing.set(String.join(", ", absent));
+                        }
+                        o.ifPresent(found::set);
+                        return o.isPresent();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("authentik was not ready to provision setup " + setup.name() + " within "
+                    + readinessTimeout + ": still missing " + missing.get(), e);
+        }
+        return found.get();
+    }
+
+    private Optional<AuthentikObjects> lookUpObjects(Setup setup, AuthentikVersion version, List<String> absent) {
+        try {
+            String authz = one("flows/instances/", Map.of("slug", setup.authentik().authorizationFlow()),
+                    "flow " + setup.authentik().authorizationFlow(), absent);
+            String inval = one("flows/instances/", Map.of("slug", setup.authentik().invalidationFlow()),
+                    "flow " + setup.authentik().invalidationFlow(), absent);
+            Set<String> scopes = new LinkedHashSet<>();
+            Set<String> keys = new LinkedHashSet<>();
+            for (Client c : setup.clients()) {
+                scopes.addAll(c.scopes());
+                String key = ProviderRequest.signingKeyName(setup, c);
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+            Map<String, String> mappings = new LinkedHashMap<>();
+            for (String scope : scopes) {
+                String managed = "goauthentik.io/providers/oauth2/scope-" + scope;
+                String pk = one(version.scopeMappingPath(), Map.of("managed", managed), "scope mapping " + managed, absent);
+                if (pk != null) {
+                    mappings.put(scope, pk);
+                }
+            }
+            Map<String, String> keyPks = new LinkedHashMap<>();
+            for (String key : keys) {
+                String pk = one("crypto/certificatekeypairs/", Map.of("name", key), "certificate key pair '" + key + "'", absent);
+                if (pk != null) {
+                    keyPks.put(key, pk);
+                }
+            }
+            return absent.isEmpty() ? Optional.of(new AuthentikObjects(authz, inval, mappings, keyPks)) : Optional.empty();
+        } catch (AuthentikApiException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw e; // a wrong token does not heal by waiting
+            }
+            absent.add("an answer from the API (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    private String one(String path, Map<String, String> query, String what, List<String> absent) {
+        List<JsonNode> results = api.list(path, query);
+        if (results.isEmpty()) {
+            absent.add(what);
+            return null;
+        }
+        return results.get(0).path("pk").asText();
+    }
+
+    private void provisionUser(AuthentikVersion version) {
+        ObjectNode body = UserRequest.build(version, username);
+        List<JsonNode> existing = api.list("core/users/", Map.of("username", username));
+        JsonNode user;
+        if (existing.isEmpty()) {
+            user = api.post("core/users/", body);
+        } else if (differs(existing.get(0), body)) {
+            user = api.put("core/users/" + existing.get(0).path("pk").asText() + "/", body);
+        } else {
+            user = existing.get(0); // a user carries more than we set (groups, attributes): leave it alone when it agrees
+        }
+        api.post("core/users/" + user.path("pk").asText() + "/set_password/", UserRequest.setPassword(password));
+    }
+
+    private static boolean differs(JsonNode existing, ObjectNode desired) {
+        var fields = desired.fieldNames();
+        while (fields.hasNext()) {
+            String f = fields.next();
+            if (!desired.get(f).equals(existing.get(f))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int provisionProvider(ObjectNode body, Client client) {
+        List<JsonNode> existing = api.list("providers/oauth2/", Map.of("client_id", client.clientId()));
+        JsonNode provider = existing.isEmpty() ? api.post("providers/oauth2/", body)
+                : api.put("providers/oauth2/" + existing.get(0).path("pk").asInt() + "/", body);
+        JsonNode pk = provider.path("pk");
+        if (!pk.canConvertToInt()) {
+            throw new IllegalStateException("authentik's answer for provider " + client.clientId() + " carries no integer pk: " + provider);
+        }
+        return pk.asInt();
+    }
+
+    private void provisionApplication(ObjectNode body, Client client) {
+        List<JsonNode> existing = api.list("core/applications/", Map.of("slug", client.slug()));
+        if (existing.isEmpty()) {
+            api.post("core/applications/", body);
+        } else {
+            api.put("core/applications/" + client.slug() + "/", body);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.akoc.login;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.akoc.setup.Client;
+import io.github.akoc.setup.Setup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A scripted authentik for the login layer's unit tests: the authorize endpoint, the default
+ * authentication flow (identification → password) and an authorization flow (consent when
+ * offline_access is asked for) through the flow executor API, and the token endpoint with PKCE S256.
+ * It refuses what authentik refuses (unregistered redirect URI, wrong password, missing session cookie,
+ * wrong verifier, reused code). Not the project's authentik stand-in; only what these tests need.
+ */
+final class ScriptedAuthentik implements AutoCloseable {
+    static final String AUTHENTICATION_FLOW = "default-authentication-flow";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Setup setup;
+    private final String username;
+    private final String password;
+    private final RSAKey key;
+    /** session cookie → stage reached: "identification", "password", "authenticated". */
+    final Map<String, String> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    final List<String> postedAnswers = new CopyOnWriteArrayList<>();
+    volatile boolean denyAccess;
+
+    ScriptedAuthentik(Setup setup, String username, String password) throws Exception {
+        this.setup = setup;
+        this.username = username;
+        this.password = password;
+        this.key = new RSAKeyGenerator(2048).keyID("scripted").generate();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            String path = ex.getRequestURI().getPath();
+            Map<String, String> q = LoopbackRedirectListener.query(ex.getRequestURI().getRawQuery());
+            if (path.matches("/application/o/[^/]+/\\.well-known/openid-configuration")) {
+                ObjectNode d = JSON.createObjectNode();
+                d.put("authorization_endpoint", base() + "application/o/authorize/");
+                d.put("token_endpoint", base() + "application/o/token/");
+                reply(ex, 200, "application/json", d.toString());
+            } else if (path.equals("/application/o/authorize/")) {
+                authorize(ex, q);
+            } else if (path.equals("/flows/-/default/authentication/")) {
+                redirect(ex, "/if/flow/" + AUTHENTICATION_FLOW + "/?" + ex.getRequestURI().getRawQuery());
+            } else if (path.startsWith("/api/v3/flows/executor/")) {
+                executor(ex, path.substring("/api/v3/flows/executor/".length()).replace("/", ""), q);
+            } else if (path.equals("/application/o/token/")) {
+                token(ex);
+            } else {
+                reply(ex, 404, "text/plain", "not found");
+            }
+        } catch (Exception e) {
+            reply(ex, 500, "text/plain", e.toString());
+        }
+    }
+
+    private Client client(String id) {
+        return setup.clients().stream().filter(c -> c.clientId().equals(id)).findFirst().orElse(null);
+    }
+
+    private String session(HttpExchange ex) {
+        String header = ex.getRequestHeaders().getFirst("Cookie");
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv[0].equals("authentik_session") && sessions.containsKey(kv[1])) {
+                return kv[1];
+            }
+        }
+        return null;
+    }
+
+    private void authorize(HttpExchange ex, Map<String, String> q) throws IOException {
+        Client c = client(q.get("client_id"));
+        if (c == null || q.get("redirect_uri") == null || c.redirectUris().stream().noneMatch(u -> u.matches(q.get("redirect_uri")))) {
+            reply(ex, 400, "text/html", "<html>Redirect URI Error</html>");
+            return;
+        }
+        String s = session(ex);
+        String raw = ex.getRequestURI().getRawQuery();
+        if (s == null || !"authenticated".equals(sessions.get(s))) {
+            redirect(ex, "/flows/-/default/authentication/?next=" + URLEncoder.encode("/application/o/authorize/?" + raw, StandardCharsets.UTF_8));
+            return;
+        }
+        redirect(ex, "/if/flow/" + setup.authentik().authorizationFlow() + "/?" + raw);
+    }
+
+    private void executor(HttpExchange ex, String slug, Map<String, String> q) throws Exception {
+        Map<String, String> original = LoopbackRedirectListener.query(q.getOrDefault("query", ""));
+        String s = session(ex);
+        if (s == null) {
+            if (!ex.getRequestMethod().equals("GET")) {
+                reply(ex, 403, "application/json", "{\"detail\":\"no session\"}");
+                return;
+            }
+            s = UUID.randomUUID().toString();
+            sessions.put(s, "identification");
+            ex.getResponseHeaders().add("Set-Cookie", "authentik_session=" + s + "; Path=/; HttpOnly");
+        }
+        String stage = sessions.get(s);
+        if (slug.equals(setup.authentik().authorizationFlow())) {
+            if (!"authenticated".equals(stage)) {
+                challenge(ex, "{\"component\":\"ak-stage-access-denied\",\"error_message\":\"not authenticated\"}");
+                return;
+            }
+            authorizationFlow(ex, s, original);
+            return;
+        }
+        if (!slug.equals(AUTHENTICATION_FLOW)) {
+            reply(ex, 404, "application/json", "{\"detail\":\"Not found.\"}");
+            return;
+        }
+        if (ex.getRequestMethod().equals("POST")) {
+            JsonNode answer = JSON.readTree(ex.getRequestBody());
+            postedAnswers.add(answer.path("component").asText());
+            if (denyAccess) {
+                challenge(ex, "{\"component\":\"ak-stage-access-denied\",\"error_message\":\"Access denied for user\"}");
+                return;
+            }
+            boolean ok = switch (stage) {
+                case "identification" -> answer.path("component").asText().equals("ak-stage-identification")
+                        && username.equals(answer.path("uid_field").asText());
+                case "password" -> answer.path("component").asText().equals("ak-stage-password")
+                        && password.equals(answer.path("password").asText());
+                default -> false;
+            };
+            if (!ok) {
+                challenge(ex, "{\"component\":\"ak-stage-" + stage + "\",\"response_errors\":{\"non_field_errors\":[{\"string\":\"Invalid "
+                        + stage + "\",\"code\":\"invalid\"}]}}");
+                return;
+            }
+            sessions.put(s, stage.equals("identification") ? "password" : "authenticated");
+            redirect(ex, ex.getRequestURI().toString());
+            return;
+        }
+        switch (stage) {
+            case "identification" -> challenge(ex, "{\"component\":\"ak-stage-identification\",\"user_fields\":[\"username\"],\"password_fields\":false}");
+            case "password" -> challenge(ex, "{\"component\":\"ak-stage-password\",\"pending_user\":\"" + username + "\"}");
+            default -> challenge(ex, JSON.createObjectNode().put("component", "xak-flow-redirect")
+                    .put("to", original.getOrDefault("next", "/")).toString());
+        }
+    }
+
+    private void authorizationFlow(HttpExchange ex, String s, Map<String, String> request) throws Exception {
+        boolean offline = List.of(request.getOrDefault("scope", "").split(" ")).contains("offline_access");
+        String consentToken = "consent-" + s;
+        if (offline && !"consented".equals(sessions.get(s + "/consent"))) {
+            if (ex.getRequestMethod().equals("POST")) {
+                JsonNode answer = JSON.readTree(ex.getRequestBody());
+                postedAnswers.add(answer.path("component").asText());
+                if (!consentToken.equals(answer.path("token").asText())) {
+                    challenge(ex, "{\"component\":\"ak-stage-consent\",\"token\":\"" + consentToken + "\",\"response_errors\":{\"token\":[{\"string\":\"Invalid consent token\"}]}}");
+                    return;
+                }
+                sessions.put(s + "/consent", "consented");
+                redirect(ex, ex.getRequestURI().toString());
+                return;
+            }
+            challenge(ex, "{\"component\":\"ak-stage-consent\",\"token\":\"" + consentToken + "\"}");
+            return;
+        }
+        String code = UUID.randomUUID().toString();
+        codes.put(code, Map.copyOf(request));
+        String to = request.get("redirect_uri") + "?code=" + code + "&state=" + URLEncoder.encode(request.get("state"), StandardCharsets.UTF_8);
+        challenge(ex, JSON.createObjectNode().put("component", "xak-flow-redirect").put("to", to).toString());
+    }
+
+    private void token(HttpExchange ex) throws Exception {
+        Map<String, String> form = LoopbackRedirectListener.query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String grant = form.get("grant_type");
+        Map<String, String> request;
+        if ("authorization_code".equals(grant)) {
+            request = codes.remove(String.valueOf(form.get("code")));
+            if (request == null || !request.get("client_id").equals(form.get("client_id"))
+                    || !request.get("redirect_uri").equals(form.get("redirect_uri"))) {
+                tokenError(ex, "invalid_grant");
+                return;
+            }
+            String verifier = form.get("code_verifier");
+            String challenge = verifier == null ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            if (!"S256".equals(request.get("code_challenge_method")) || challenge == null || !challenge.equals(request.get("code_challenge"))) {
+                tokenError(ex, "invalid_grant");
+                return;
+            }
+        } else if ("refresh_token".equals(grant)) {
+            String clientId = refreshTokens.remove(String.valueOf(form.get("refresh_token")));
+            if (clientId == null || !clientId.equals(form.get("client_id"))) {
+                tokenError(ex, "invalid_grant");
+                return;
+            }
+            request = Map.of("client_id", clientId, "scope", "openid offline_access");
+        } else {
+            tokenError(ex, "unsupported_grant_type");
+            return;
+        }
+        String clientId = request.get("client_id");
+        SignedJWT id = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(base().toString()).audience(clientId).subject("hashed-user")
+                        .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 300_000)).build());
+        id.sign(new RSASSASigner(key));
+        ObjectNode t = JSON.createObjectNode().put("access_token", UUID.randomUUID().toString()).put("token_type", "Bearer")
+                .put("expires_in", 300).put("id_token", id.serialize());
+        if (List.of(request.getOrDefault("scope", "").split(" ")).contains("offline_access")) {
+            String rt = UUID.randomUUID().toString();
+            refreshTokens.put(rt, clientId);
+            t.put("refresh_token", rt);
+        }
+        reply(ex, 200, "application/json", t.toString());
+    }
+
+    private void tokenError(HttpExchange ex, String error) throws IOException {
+        reply(ex, 400, "application/json", "{\"error\":\"" + error + "\"}");
+    }
+
+    private void challenge(HttpExchange ex, String json) throws IOException {
+        reply(ex, 200, "application/json", json);
+    }
+
+    private static void redirect(HttpExchange ex, String location) throws IOException {
+        ex.getResponseHeaders().set("Location", location);
+        ex.sendResponseHeaders(302, -1);
+        ex.close();
+    }
+
+    private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.akoc.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.akoc.setup.Client;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.SetupLoader;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProvisionerTest {
+    private static final String KEY = "authentik Self-signed Certificate";
+    private final String token = "tok-" + UUID.randomUUID();
+
+    private Provisioner provisioner(ScriptedAdminApi admin, String token, Duration timeout) {
+        return new Provisioner(new AuthentikApi(HttpClient.newHttpClient(), admin.base(), token), timeout,
+                Duration.ofMillis(50), Provisioner.DEFAULT_USERNAME);
+    }
+
+    private static Map<Object, String> snapshot(ScriptedAdminApi admin) {
+        Map<Object, String> s = new TreeMap<>(Map.of());
+        admin.users.forEach((k, v) -> s.put("user " + k, v.toString()));
+        admin.providers.forEach((k, v) -> s.put("provider " + k, v.toString()));
+        admin.applications.forEach((k, v) -> s.put("application " + k, v.toString()));
+        return s;
+    }
+
+    @Test
+    void provisionsEveryClientAndASecondRunCreatesNothingAndChangesNothing() throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 3, List.of(KEY))) {
+            Provisioned first = provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
+            assertEquals(4, admin.providers.size());
+            assertEquals(4, admin.applications.size());
+            assertEquals(1, admin.users.size());
+            for (Client c : setup.clients()) {
+                ObjectNode p = admin.providers.get(first.providers().get(c.clientId()));
+                assertEquals(c.clientId(), p.path("client_id").asText());
+                assertEquals("global", p.path("issuer_mode").asText());
+                assertEquals("[\"authorization_code\",\"refresh_token\"]", p.path("grant_types").toString());
+                assertEquals(admin.keyPairs.get(KEY).path("pk").asText(), p.path("signing_key").asText());
+                assertEquals(c.scopes().size(), p.path("property_mappings").size());
+                JsonNode app = admin.applications.get(c.slug());
+                assertEquals(first.providers().get(c.clientId()).intValue(), app.path("provider").asInt());
+                assertEquals(c.slug(), first.applications().get(c.clientId()));
+            }
+            assertFalse(first.toString().contains(first.password()), "the password is not printed");
+            Map<Object, String> afterFirst = snapshot(admin);
+            int before = admin.requests.size();
+
+            Provisioned second = provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
+            List<String> secondRun = admin.requests.subList(before, admin.requests.size());
+            assertTrue(secondRun.stream().noneMatch(r -> r.equals("POST providers/oauth2/") || r.equals("POST core/applications/")
+                    || r.equals("POST core/users/")), "second run created something: " + secondRun);
+            assertTrue(secondRun.contains("PUT providers/oauth2/" + first.providers().get("web") + "/"), secondRun.toString());
+            assertEquals(afterFirst, snapshot(admin));
+            assertEquals(first.providers(), second.providers());
+            assertNotEquals(first.password(), second.password(), "passwords are random per run");
+            assertTrue(secondRun.stream().noneMatch(r -> r.startsWith("PUT core/users/")), "an agreeing user is left alone: " + secondRun);
+
+            // a user changed by hand is put back
+            admin.users.values().iterator().next().put("is_active", false);
+            int beforeThird = admin.requests.size();
+            provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
+            assertTrue(admin.requests.subList(beforeThird, admin.requests.size()).stream().anyMatch(r -> r.startsWith("PUT core/users/")));
+            assertTrue(admin.users.values().iterator().next().path("is_active").asBoolean());
+        }
+    }
+
+    @Test
+    void provisionsTheOldShapeOn2024_8_3() throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        try (ScriptedAdminApi admin = new ScriptedAdminApi("2024.8.3", token, 0, List.of(KEY))) {
+            Provisioned p = provisioner(admin, token, Duration.ofSeconds(10)).provision(setup, AuthentikVersion.parse("2024.8.3"));
+            ObjectNode desktop = admin.providers.get(p.providers().get("OpenCloudDesktop"));
+            assertEquals("http://127.0.0.1(:[0-9]+)?(/.*)?\nhttp://localhost(:[0-9]+)?(/.*)?", desktop.path("redirect_uris").asText());
+            assertFalse(desktop.has("grant_types"));
+            assertFalse(desktop.has("refresh_token_threshold"));
+        }
+    }
+
+    @Test
+    void waitingEndsWithAMessageNamingWhatIsMissing() throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> provisioner(admin, token, Duration.ofSeconds(2)).provision(setup, AuthentikVersion.parse("2026.8.3")));
+            assertTrue(e.getMessage().contains("certificate key pair '" + KEY + "'"), e.getMessage());
+            assertFalse(e.getMessage().contains("flow default-provider"), "the flows were there: " + e.getMessage());
+            assertTrue(admin.providers.isEmpty());
+        }
+    }
+
+    @Test
+    void aWrongTokenFailsAtOnceWithoutShowingIt() throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of(KEY))) {
+            String wrong = "wrong-" + UUID.randomUUID();
+            long start = System.nanoTime();
+            AuthentikApiException e = assertThrows(AuthentikApiException.class,
+                    () -> provisioner(admin, wrong, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3")));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0, "no waiting on a wrong token");
+            assertEquals(403, e.status());
+            assertTrue(e.getMessage().contains("GET /api/v3/flows/instances/") && e.getMessage().contains("Token invalid"), e.getMessage());
+            assertFalse(e.getMessage().contains(wrong));
+        }
+    }
+
+    @Test
+    void anErrorNamesMethodPathStatusAndAuthentiksBody() throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        try (ScriptedAdminApi admin = new ScriptedAdminApi("2025.10.4", token, 0, List.of(KEY))) {
+            // a 2026.5+ body sent to 2025.10.4: the release refuses grant_types
+            AuthentikApiException e = assertThrows(AuthentikApiException.class,
+                    () -> provisioner(admin, token, Duration.ofSeconds(10)).provision(setup, AuthentikVersion.parse("2026.5.6")));
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().startsWith("POST /api/v3/providers/oauth2/ answered 400"), e.getMessage());
+            assertTrue(e.getMessage().contains("grant_types"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.akoc.provision;
+
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.akoc.setup.Client;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.SetupLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 7: every request body provisioning sends validates against the schema.yml of each release we
+ * cover, for both setups; and the validator does refuse what the release does not know.
+ */
+class RequestContractTest {
+    static Stream<Arguments> releasesAndSetups() {
+        return AuthentikSchema.RELEASES.stream().flatMap(r -> SetupLoader.fromDefaultLocation().names().stream()
+                .map(s -> Arguments.of(r, s)));
+    }
+
+    static AuthentikObjects objects(Setup setup) {
+        Map<String, String> scopes = new LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (Client c : setup.clients()) {
+            c.scopes().forEach(s -> scopes.put(s, UUID.randomUUID().toString()));
+            String key = ProviderRequest.signingKeyName(setup, c);
+            if (key != null) {
+                keys.put(key, UUID.randomUUID().toString());
+            }
+        }
+        return new AuthentikObjects(UUID.randomUUID().toString(), UUID.randomUUID().toString(), scopes, keys);
+    }
+
+    private static void assertValid(String release, String method, String path, ObjectNode body) {
+        ValidationReport report = AuthentikSchema.validate(release, method, path, body.toString());
+        assertFalse(report.hasErrors(), () -> method + " /api/v3/" + path + " on " + release + " with " + body
+                + " is refused by the schema:" + AuthentikSchema.describe(report));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: provider and application requests")
+    @MethodSource("releasesAndSetups")
+    void providerAndApplicationRequestsMatchTheSchema(String release, String setupName) {
+        AuthentikVersion version = AuthentikVersion.parse(release);
+        Setup setup = SetupLoader.fromDefaultLocation().load(setupName);
+        AuthentikObjects objects = objects(setup);
+        for (Client c : setup.clients()) {
+            ObjectNode provider = ProviderRequest.build(version, setup, c, objects);
+            assertValid(release, "POST", "providers/oauth2/", provider);
+            assertValid(release, "PUT", "providers/oauth2/42/", provider);
+            ObjectNode app = ApplicationRequest.build(version, c, 42);
+            assertValid(release, "POST", "core/applications/", app);
+            assertValid(release, "PUT", "core/applications/" + c.slug() + "/", app);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}: user and set_password requests")
+    @MethodSource("releasesAndSetups")
+    void userRequestsMatchTheSchema(String release, String setupName) {
+        AuthentikVersion version = AuthentikVersion.parse(release);
+        assertValid(release, "POST", "core/users/", UserRequest.build(version, Provisioner.DEFAULT_USERNAME));
+        assertValid(release, "PUT", "core/users/7/", UserRequest.build(version, Provisioner.DEFAULT_USERNAME));
+        assertValid(release, "POST", "core/users/7/set_password/", UserRequest.setPassword("s3cret-" + setupName));
+    }
+
+    @ParameterizedTest(name = "{0}: a provider with no signing key ('none') and no grant types is still valid")
+    @MethodSource("releases")
+    void misconfigurationShapesAreValidRequests(String release) {
+        AuthentikVersion version = AuthentikVersion.parse(release);
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Client desktop = setup.client("desktop").orElseThrow();
+        Client mutated = new Client(desktop.platform(), desktop.clientId(), desktop.slug(), desktop.clientType(),
+                desktop.issuerMode(), desktop.scopes(), desktop.redirectUris(), ProviderRequest.NO_SIGNING_KEY, List.of());
+        ObjectNode body = ProviderRequest.build(version, setup, mutated, objects(setup));
+        assertTrue(body.get("signing_key").isNull());
+        assertEquals(version.grantTypes(), body.has("grant_types"));
+        if (version.grantTypes()) {
+            assertEquals(0, body.get("grant_types").size(), "an explicit empty grant type list is sent as []");
+        }
+        assertValid(release, "POST", "providers/oauth2/", body);
+    }
+
+    static Stream<String> releases() {
+        return AuthentikSchema.RELEASES.stream();
+    }
+
+    @Test
+    void aFieldTheReleaseDoesNotKnowIsRefused() {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        // a 2026.5 body (with grant_types) sent to 2025.10.4, which has no such field
+        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2026.5.6"), setup, setup.webClient(), objects(setup));
+        ValidationReport report = AuthentikSchema.validate("2025.10.4", "POST", "providers/oauth2/", body.toString());
+        assertTrue(report.hasErrors(), "grant_types must be refused by 2025.10.4's schema");
+        assertTrue(AuthentikSchema.describe(report).contains("grant_types"), AuthentikSchema.describe(report));
+        // and the same body without it passes, so it was that field
+        body.remove("grant_types");
+        assertFalse(AuthentikSchema.validate("2025.10.4", "POST", "providers/oauth2/", body.toString()).hasErrors());
+    }
+
+    @Test
+    void aMissingRequiredFieldIsRefused() {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2026.8.3"), setup, setup.webClient(), objects(setup));
+        body.remove("invalidation_flow");
+        ValidationReport report = AuthentikSchema.validate("2026.8.3", "POST", "providers/oauth2/", body.toString());
+        assertTrue(report.hasErrors(), "a provider without invalidation_flow must be refused");
+        assertTrue(AuthentikSchema.describe(report).contains("invalidation_flow"), AuthentikSchema.describe(report));
+    }
+
+    @Test
+    void aListOfRedirectUrisIsRefusedBeforeTheCveFix() {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2024.12.3"), setup, setup.webClient(), objects(setup));
+        assertTrue(body.get("redirect_uris").isArray());
+        assertTrue(AuthentikSchema.validate("2024.8.3", "POST", "providers/oauth2/", body.toString()).hasErrors(),
+                "2024.8.3 takes redirect_uris as one string");
+    }
+}
