@@ -73,8 +73,8 @@ public final class Verification {
         try (var p = timings.phase("login")) {
             WebDriver driver = stack.newBrowser();
             try {
-                browserLogin = new BrowserLoginDriver(driver, setup, reportDir.resolve("screenshots"))
-                        .login(provisioned.username(), provisioned.password(), stack.name() + "-" + reportName);
+                browserLogin = new BrowserLoginDriver().login(driver, setup, provisioned.username(), provisioned.password(),
+                        reportDir.resolve("browser").resolve(stack.name() + "-" + reportName));
             } finally {
                 driver.quit();
             }
