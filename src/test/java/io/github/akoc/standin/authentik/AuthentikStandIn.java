@@ -1,0 +1,108 @@
+package io.github.akoc.standin.authentik;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.akoc.stack.local.LocalServices;
+
+/**
+ * Stands in for the authentik server where its image cannot run: speaks its HTTP as ../shared/facts/authentik.md
+ * describes and refuses what it refuses. Configured only from authentik's environment variables.
+ */
+public final class AuthentikStandIn implements LocalServices.Running {
+    private final StandInConfig config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AdminApi admin;
+    private final OidcEndpoints oidc;
+    private final FlowExecutor flows;
+    private final LoginPage loginPage;
+
+    private AuthentikStandIn(StandInConfig config) throws IOException {
+        this.config = config;
+        Directory dir = new Directory(config);
+        SchemaValidator schema = SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths());
+        Issuers issuers = new Issuers(config);
+        Sessions sessions = new Sessions(dir);
+        this.admin = new AdminApi(config, dir, schema, issuers);
+        this.oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured());
+        this.flows = new FlowExecutor(dir, sessions, oidc);
+        this.loginPage = new LoginPage(dir, sessions);
+        this.server = HttpServer.create(config.listen(), 0);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "authentik-stand-in");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** Starts from the environment the authentik server container would get; bad input: IllegalArgumentException. */
+    public static AuthentikStandIn start(Map<String, String> env) {
+        StandInConfig config = StandInConfig.from(env);
+        try {
+            return new AuthentikStandIn(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on AUTHENTIK_LISTEN__HTTP=" + config.listen(), e);
+        }
+    }
+
+    @Override
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public String version() {
+        return "authentik stand-in " + config.version();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) {
+        Call call = new Call(exchange);
+        try {
+            route(call, call.path);
+        } catch (RuntimeException e) {
+            System.err.println("authentik stand-in: " + call.method + " " + call.path + " failed: " + e);
+            if (call.status == 0) {
+                call.json(500, Map.of("detail", "Internal error in the authentik stand-in"));
+            }
+        } finally {
+            // Path only: the query string can carry codes and tokens.
+            System.err.println(call.method + " " + call.path + " " + call.status);
+            exchange.close();
+        }
+    }
+
+    private void route(Call call, String path) {
+        if (path.startsWith("/api/v3/flows/executor/") && path.endsWith("/")) {
+            flows.handle(call, path.substring("/api/v3/flows/executor/".length(), path.length() - 1));
+        } else if (path.startsWith("/api/v3/")) {
+            admin.handle(call, path.substring("/api/v3/".length()));
+        } else if (path.startsWith("/application/o/")) {
+            oidc.handle(call, path.substring("/application/o/".length()));
+        } else if (path.startsWith("/if/flow/") && path.endsWith("/") && path.length() > "/if/flow//".length()) {
+            loginPage.handle(call, path.substring("/if/flow/".length(), path.length() - 1));
+        } else if (path.equals("/-/health/live/") || path.equals("/-/health/ready/")) {
+            call.empty(200);
+        } else {
+            call.html(404, "<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>");
+        }
+    }
+}
