@@ -2,7 +2,12 @@ package io.github.akoc.standin.authentik;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,31 +21,41 @@ import io.github.akoc.stack.local.LocalServices;
  * describes and refuses what it refuses. Configured only from authentik's environment variables.
  */
 public final class AuthentikStandIn implements LocalServices.Running {
+    private static final long READY_TIMEOUT_SECONDS = 180;
+
     private final StandInConfig config;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AdminApi admin;
-    private final OidcEndpoints oidc;
-    private final FlowExecutor flows;
-    private final LoginPage loginPage;
+    /** Keys and the schema take seconds on a busy machine: they load in the background, as authentik's blueprints do. */
+    private final CompletableFuture<Endpoints> endpoints;
+
+    private record Endpoints(AdminApi admin, OidcEndpoints oidc, FlowExecutor flows, LoginPage loginPage) {
+    }
 
     private AuthentikStandIn(StandInConfig config) throws IOException {
         this.config = config;
-        Directory dir = new Directory(config);
-        SchemaValidator schema = SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths());
-        Issuers issuers = new Issuers(config);
-        Sessions sessions = new Sessions(dir);
-        this.admin = new AdminApi(config, dir, schema, issuers);
-        this.oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured());
-        this.flows = new FlowExecutor(dir, sessions, oidc);
-        this.loginPage = new LoginPage(dir, sessions);
-        this.server = HttpServer.create(config.listen(), 0);
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "authentik-stand-in");
             t.setDaemon(true);
             return t;
         });
+        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.OTHER_KEY)), executor);
+        var schema = CompletableFuture.supplyAsync(() -> SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths()), executor);
+        this.endpoints = keys.thenCombine(schema, (k, s) -> {
+            Directory dir = new Directory(config, k);
+            Issuers issuers = new Issuers(config);
+            Sessions sessions = new Sessions(dir);
+            AdminApi admin = new AdminApi(config, dir, s, issuers);
+            OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured());
+            return new Endpoints(admin, oidc, new FlowExecutor(dir, sessions, oidc), new LoginPage(dir, sessions));
+        });
+        endpoints.whenComplete((e, failure) -> {
+            if (failure != null) {
+                System.err.println("authentik stand-in: cannot start: " + failure.getMessage());
+            }
+        });
+        this.server = HttpServer.create(config.listen(), 0);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
@@ -91,16 +106,33 @@ public final class AuthentikStandIn implements LocalServices.Running {
     }
 
     private void route(Call call, String path) {
-        if (path.startsWith("/api/v3/flows/executor/") && path.endsWith("/")) {
-            flows.handle(call, path.substring("/api/v3/flows/executor/".length(), path.length() - 1));
-        } else if (path.startsWith("/api/v3/")) {
-            admin.handle(call, path.substring("/api/v3/".length()));
-        } else if (path.startsWith("/application/o/")) {
-            oidc.handle(call, path.substring("/application/o/".length()));
-        } else if (path.startsWith("/if/flow/") && path.endsWith("/") && path.length() > "/if/flow//".length()) {
-            loginPage.handle(call, path.substring("/if/flow/".length(), path.length() - 1));
-        } else if (path.equals("/-/health/live/") || path.equals("/-/health/ready/")) {
+        if (path.equals("/-/health/live/")) {
             call.empty(200);
+            return;
+        }
+        if (path.equals("/-/health/ready/")) {
+            call.empty(endpoints.isDone() && !endpoints.isCompletedExceptionally() ? 200 : 503);
+            return;
+        }
+        Endpoints e;
+        try {
+            e = endpoints.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            call.json(503, Map.of("detail", "authentik stand-in is stopping"));
+            return;
+        } catch (ExecutionException | TimeoutException ex) {
+            call.json(503, Map.of("detail", "authentik stand-in did not start: " + ex.getMessage()));
+            return;
+        }
+        if (path.startsWith("/api/v3/flows/executor/") && path.endsWith("/")) {
+            e.flows().handle(call, path.substring("/api/v3/flows/executor/".length(), path.length() - 1));
+        } else if (path.startsWith("/api/v3/")) {
+            e.admin().handle(call, path.substring("/api/v3/".length()));
+        } else if (path.startsWith("/application/o/")) {
+            e.oidc().handle(call, path.substring("/application/o/".length()));
+        } else if (path.startsWith("/if/flow/") && path.endsWith("/") && path.length() > "/if/flow//".length()) {
+            e.loginPage().handle(call, path.substring("/if/flow/".length(), path.length() - 1));
         } else {
             call.html(404, "<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>");
         }

@@ -41,7 +41,7 @@ final class Directory {
     /** One lock for the admin objects: the API is synchronous like authentik's database transactions. */
     final Object lock = new Object();
 
-    Directory(StandInConfig config) {
+    Directory(StandInConfig config, List<KeyPairs.CertKeyPair> generatedKeyPairs) {
         this.secretKey = config.secretKey();
         addUser("akadmin", "authentik Default Admin", config.bootstrapEmail(), true).password = config.bootstrapPassword();
         flow("default-authentication-flow", "Welcome to authentik!", "authentication");
@@ -52,10 +52,7 @@ final class Directory {
         scope("profile", "authentik default OAuth Mapping: OpenID 'profile'", "General Profile Information");
         scope("email", "authentik default OAuth Mapping: OpenID 'email'", "Email address");
         scope("offline_access", "authentik default OAuth Mapping: OpenID 'offline_access'", "Access to request new tokens without interaction");
-        for (String name : List.of(SELF_SIGNED, OTHER_KEY)) {
-            KeyPairs.CertKeyPair kp = KeyPairs.generate(name);
-            keyPairs.put(kp.pk(), kp);
-        }
+        generatedKeyPairs.forEach(kp -> keyPairs.put(kp.pk(), kp));
     }
 
     User addUser(String username, String name, String email, boolean superuser) {

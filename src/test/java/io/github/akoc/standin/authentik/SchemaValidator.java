@@ -55,6 +55,14 @@ final class SchemaValidator {
                     it.remove();
                 }
             }
+            // Responses are never validated: drop them so the parser has less to resolve.
+            allPaths.elements().forEachRemaining(item -> item.elements().forEachRemaining(op -> {
+                if (op.isObject() && op.has("responses")) {
+                    ((ObjectNode) op).putObject("responses").putObject("default").put("description", "not validated");
+                }
+            }));
+            ((ObjectNode) root.get("components")).remove("responses");
+            JsonNode allSchemas = pruneComponents(root);
             String spec = new ObjectMapper().writeValueAsString(root);
             OpenApiInteractionValidator v = OpenApiInteractionValidator.createForInlineApiSpecification(spec)
                     .withLevelResolver(LevelResolver.create()
@@ -65,10 +73,43 @@ final class SchemaValidator {
                             .withLevel("validation.response", ValidationReport.Level.IGNORE)
                             .build())
                     .build();
-            return new SchemaValidator(v, root.path("components").path("schemas"), present);
+            return new SchemaValidator(v, allSchemas, present);
         } catch (IOException e) {
             throw new IllegalArgumentException("STANDIN_AUTHENTIK_SCHEMA: cannot read " + schemaFile + " as an OpenAPI schema: " + e.getMessage(), e);
         }
+    }
+
+    /** Drops component schemas no kept path refers to (transitively): parsing the whole file takes far too long. */
+    private static JsonNode pruneComponents(ObjectNode root) {
+        ObjectNode components = (ObjectNode) root.get("components");
+        ObjectNode all = (ObjectNode) components.get("schemas");
+        Set<String> keep = new LinkedHashSet<>();
+        java.util.Deque<JsonNode> todo = new java.util.ArrayDeque<>();
+        todo.add(root.get("paths"));
+        components.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("schemas")) {
+                todo.add(e.getValue());
+            }
+        });
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            if (n.isObject() && n.has("$ref")) {
+                String ref = n.get("$ref").asText();
+                String name = ref.substring(ref.lastIndexOf('/') + 1);
+                if (ref.startsWith("#/components/schemas/") && keep.add(name) && all.has(name)) {
+                    todo.add(all.get(name));
+                }
+            }
+            n.elements().forEachRemaining(todo::add);
+        }
+        ObjectNode kept = Call.JSON.createObjectNode();
+        for (String name : all.properties().stream().map(Map.Entry::getKey).toList()) {
+            if (keep.contains(name)) {
+                kept.set(name, all.get(name));
+            }
+        }
+        components.set("schemas", kept);
+        return all;
     }
 
     boolean hasPath(String path) {
