@@ -193,6 +193,30 @@ final class StandInHarness implements AutoCloseable {
         return send("POST", "/application/o/token/", null, form(params), Map.of("Content-Type", "application/x-www-form-urlencoded"));
     }
 
+    record Raw(int status, String headers, String body) {
+    }
+
+    /** A request with a chosen Host header, which java.net.http refuses to set. */
+    Raw raw(String method, String path, Map<String, String> headers, String body) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", standIn.port())) {
+            socket.setSoTimeout(60_000);
+            StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+            headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            if (body != null) {
+                req.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(bytes.length).append("\r\n");
+            }
+            req.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(req.toString().getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(bytes);
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = all.indexOf("\r\n\r\n");
+            return new Raw(Integer.parseInt(all.substring(9, 12)), all.substring(0, split), all.substring(split + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         standIn.close();
