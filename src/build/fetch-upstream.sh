@@ -4,6 +4,8 @@
 # Idempotent: what is already under target/ is kept. Run by Maven (exec plugin) with the target dir.
 set -euo pipefail
 target=${1:?usage: fetch-upstream.sh TARGET_DIR}
+# Absolute, because the npm steps below run in a temporary directory.
+mkdir -p "$target"; target=$(cd "$target" && pwd)
 versions_file=$(dirname "$0")/../../fixtures/versions.properties
 command -v npm >/dev/null || { echo "fetch-upstream: npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
 prop() { sed -n "s/^$1=//p" "$versions_file"; }
