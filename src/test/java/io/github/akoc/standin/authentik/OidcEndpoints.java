@@ -40,6 +40,8 @@ final class OidcEndpoints {
             case "authorize/" -> authorize(call);
             case "token/" -> token(call);
             case "userinfo/" -> userinfo(call);
+            case "revoke/" -> revokeOrIntrospect(call, true);
+            case "introspect/" -> revokeOrIntrospect(call, false);
             default -> perApplication(call, path);
         }
     }
@@ -144,26 +146,8 @@ final class OidcEndpoints {
             return;
         }
         Map<String, List<String>> form = call.form();
-        String clientId = first(form, "client_id");
-        String secret = first(form, "client_secret");
-        String basic = call.header("Authorization");
-        if (basic != null && basic.startsWith("Basic ")) {
-            String[] cs = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8).split(":", 2);
-            clientId = Call.decode(cs[0]);
-            secret = cs.length > 1 ? Call.decode(cs[1]) : null;
-        }
-        String id = clientId;
-        ObjectNode provider;
-        synchronized (dir.lock) {
-            provider = dir.providers.values().stream().filter(p -> p.path("client_id").asText().equals(id)).findFirst().orElse(null);
-        }
+        ObjectNode provider = authenticateClient(call, form);
         if (provider == null) {
-            oauthError(call, 400, "invalid_client", "Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method)");
-            return;
-        }
-        if (provider.path("client_type").asText().equals("confidential")
-                && (secret == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-                provider.path("client_secret").asText().getBytes(StandardCharsets.UTF_8)))) {
             oauthError(call, 400, "invalid_client", "Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method)");
             return;
         }
@@ -181,6 +165,76 @@ final class OidcEndpoints {
         } else {
             refreshGrant(call, provider, form);
         }
+    }
+
+    /** The provider of the client, when its credentials are right (public clients need no secret); else null. */
+    private ObjectNode authenticateClient(Call call, Map<String, List<String>> form) {
+        String clientId = first(form, "client_id");
+        String secret = first(form, "client_secret");
+        String basic = call.header("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String[] cs;
+            try {
+                cs = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8).split(":", 2);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            clientId = Call.decode(cs[0]);
+            secret = cs.length > 1 ? Call.decode(cs[1]) : null;
+        }
+        String id = clientId;
+        ObjectNode provider;
+        synchronized (dir.lock) {
+            provider = dir.providers.values().stream().filter(p -> p.path("client_id").asText().equals(id)).findFirst().orElse(null);
+        }
+        if (provider == null) {
+            return null;
+        }
+        if (provider.path("client_type").asText().equals("confidential")
+                && (secret == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                provider.path("client_secret").asText().getBytes(StandardCharsets.UTF_8)))) {
+            return null;
+        }
+        return provider;
+    }
+
+    /** RFC 7009 revocation and RFC 7662 introspection, for tokens of the authenticated client only. */
+    private void revokeOrIntrospect(Call call, boolean revoke) {
+        if (!call.method.equals("POST")) {
+            oauthError(call, 405, "invalid_request", "POST required.");
+            return;
+        }
+        Map<String, List<String>> form = call.form();
+        ObjectNode provider = authenticateClient(call, form);
+        if (provider == null) {
+            oauthError(call, 401, "invalid_client", "Client authentication failed");
+            return;
+        }
+        int pk = provider.get("pk").asInt();
+        String token = String.valueOf(first(form, "token"));
+        Directory.AccessToken at = dir.accessTokens.get(token);
+        Directory.RefreshToken rt = dir.refreshTokens.get(token);
+        boolean own = (at != null && at.providerPk() == pk) || (rt != null && rt.providerPk == pk);
+        if (revoke) {
+            if (own) {
+                dir.accessTokens.remove(token);
+                if (rt != null) {
+                    rt.revoked = true;
+                }
+            }
+            call.empty(200);
+            return;
+        }
+        boolean active = own && (at != null ? at.expiresAt() > System.currentTimeMillis() : !rt.revoked && rt.expiresAt > System.currentTimeMillis());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("active", active);
+        if (active) {
+            Directory.User u = dir.users.get(at != null ? at.userPk() : rt.userPk);
+            out.put("client_id", provider.path("client_id").asText());
+            out.put("sub", dir.hashedUserId(u));
+            out.put("scope", String.join(" ", at != null ? at.scopes() : rt.scopes));
+        }
+        call.json(200, out);
     }
 
     private void codeGrant(Call call, ObjectNode provider, Map<String, List<String>> form) {

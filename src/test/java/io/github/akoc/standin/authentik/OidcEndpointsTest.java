@@ -273,4 +273,24 @@ class OidcEndpointsTest {
         HttpResponse<String> r = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), own);
         assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/default-authentication-flow/"));
     }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour (endpoints): revoke and introspect; a revoked refresh token is refused, other clients see nothing")
+    void revokeAndIntrospect() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("ri" + System.nanoTime(), CALLBACK));
+        JsonNode other = s.createClient(newSlug(), s.providerRequest("ro" + System.nanoTime(), CALLBACK));
+        String clientId = p.get("client_id").asText();
+        JsonNode t = tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null);
+        String rt = t.get("refresh_token").asText();
+        Map<String, String> ct = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> foreign = s.send("POST", "/application/o/introspect/", null,
+                StandInHarness.form(Map.of("client_id", other.get("client_id").asText(), "token", t.get("access_token").asText())), ct);
+        assertFalse(s.json(foreign).get("active").asBoolean());
+        HttpResponse<String> own = s.send("POST", "/application/o/introspect/", null,
+                StandInHarness.form(Map.of("client_id", clientId, "token", t.get("access_token").asText())), ct);
+        assertTrue(s.json(own).get("active").asBoolean(), own.body());
+        assertEquals(200, s.send("POST", "/application/o/revoke/", null, StandInHarness.form(Map.of("client_id", clientId, "token", rt)), ct).statusCode());
+        HttpResponse<String> refresh = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", rt));
+        assertEquals("invalid_grant", s.json(refresh).get("error").asText());
+    }
 }
