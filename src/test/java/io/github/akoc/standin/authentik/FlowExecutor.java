@@ -36,6 +36,10 @@ final class FlowExecutor {
         Directory.BrowserSession session = sessions.findOrCreate(call);
         Map<String, List<String>> flowQuery = Call.parseForm(call.param("query"));
         String next = flowQuery.containsKey("next") ? flowQuery.get("next").get(0) : null;
+        if (next == null && flowQuery.containsKey("client_id")) {
+            // authentik hands an authorization flow the authorize request's own query string
+            next = "/application/o/authorize/?" + call.param("query");
+        }
         Directory.FlowState state = session.flows.computeIfAbsent(slug, k -> new Directory.FlowState());
         synchronized (state) {
             if (state.stage == null) {

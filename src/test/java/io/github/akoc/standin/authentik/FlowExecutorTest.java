@@ -107,4 +107,19 @@ class FlowExecutorTest {
                 "redirect_uri", "https://evil.example.test/cb", "response_type", "code", "scope", "openid")), Map.of("Cookie", cookie));
         assertEquals(400, bad.statusCode());
     }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in: the implicit-consent flow, given the authorize query string, redirects to the client with a code only once logged in")
+    void implicitFlowWithAuthorizeQuery() {
+        JsonNode p = s.createClient("ic" + System.nanoTime(), s.providerRequest("i" + System.nanoTime(), CALLBACK));
+        String qs = StandInHarness.form(Map.of("client_id", p.get("client_id").asText(), "redirect_uri", CALLBACK,
+                "response_type", "code", "scope", "openid", "state", "q"));
+        String exec = "/api/v3/flows/executor/default-provider-authorization-implicit-consent/?query=" + Call.encode(qs);
+        String anonymous = StandInHarness.cookieOf(s.get("/if/flow/default-provider-authorization-implicit-consent/", Map.of()));
+        String toLogin = s.json(s.get(exec, Map.of("Cookie", anonymous))).get("to").asText();
+        assertTrue(toLogin.startsWith("/if/flow/default-authentication-flow/"), toLogin);
+        String cookie = s.login("akadmin", s.password);
+        String to = s.json(s.get(exec, Map.of("Cookie", cookie))).get("to").asText();
+        assertTrue(to.startsWith(CALLBACK + "?code="), to);
+    }
 }

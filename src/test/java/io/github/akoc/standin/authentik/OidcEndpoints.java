@@ -118,7 +118,8 @@ final class OidcEndpoints {
             return;
         }
         if (EXPLICIT_CONSENT.equals(flowSlug(req.provider()))) {
-            call.redirect("/if/flow/" + EXPLICIT_CONSENT + "/?next=" + Call.encode(original));
+            // Like authentik, the authorization flow gets the authorize request's query string as its own.
+            call.redirect("/if/flow/" + EXPLICIT_CONSENT + "/?" + call.rawQuery());
             return;
         }
         call.redirect(issueCode(req, user.get(), sessions.find(call).get().authTime));
