@@ -26,6 +26,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
     private final StandInConfig config;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ExecutorService loader;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Keys and the schema take seconds on a busy machine: they load in the background, as authentik's blueprints do. */
     private final CompletableFuture<Endpoints> endpoints;
@@ -40,8 +41,14 @@ public final class AuthentikStandIn implements LocalServices.Running {
             t.setDaemon(true);
             return t;
         });
-        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.OTHER_KEY)), executor);
-        var schema = CompletableFuture.supplyAsync(() -> SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths()), executor);
+        // Own threads for loading, so requests waiting for it cannot starve it.
+        this.loader = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "authentik-stand-in-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.OTHER_KEY)), loader);
+        var schema = CompletableFuture.supplyAsync(() -> SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths()), loader);
         this.endpoints = keys.thenCombine(schema, (k, s) -> {
             Directory dir = new Directory(config, k);
             Issuers issuers = new Issuers(config);
@@ -54,6 +61,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
             if (failure != null) {
                 System.err.println("authentik stand-in: cannot start: " + failure.getMessage());
             }
+            loader.shutdown();
         });
         this.server = HttpServer.create(config.listen(), 0);
         server.setExecutor(executor);
@@ -86,6 +94,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
             executor.shutdownNow();
+            loader.shutdownNow();
         }
     }
 
