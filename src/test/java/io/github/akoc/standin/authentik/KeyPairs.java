@@ -34,12 +34,14 @@ final class KeyPairs {
 
     /** One crypto/certificatekeypairs object. kid is authentik's: MD5 hex of the PEM key_data string. */
     record CertKeyPair(String pk, String name, KeyPair keys, X509Certificate cert, String keyData, String kid) {
+        @SuppressWarnings("deprecation") // x5t (SHA-1) is what authentik's JWKS carries beside x5t#S256
         RSAKey jwk() {
             try {
                 byte[] der = cert.getEncoded();
                 return new RSAKey.Builder((RSAPublicKey) keys.getPublic())
                         .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                         .x509CertChain(List.of(com.nimbusds.jose.util.Base64.encode(der)))
+                        .x509CertThumbprint(Base64URL.encode(MessageDigest.getInstance("SHA-1").digest(der)))
                         .x509CertSHA256Thumbprint(Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(der)))
                         .build();
             } catch (Exception e) {

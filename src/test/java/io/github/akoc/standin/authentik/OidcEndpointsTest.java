@@ -99,6 +99,10 @@ class OidcEndpointsTest {
         assertEquals(JWSAlgorithm.RS256, id.getHeader().getAlgorithm());
         JWKSet jwks = JWKSet.parse(s.get("/application/o/" + slug + "/jwks/", Map.of()).body());
         RSAKey key = (RSAKey) jwks.getKeyByKeyId(id.getHeader().getKeyID());
+        JsonNode jwk = s.json(s.get("/application/o/" + slug + "/jwks/", Map.of())).path("keys").get(0);
+        for (String field : new String[] {"kty", "alg", "use", "kid", "n", "e", "x5c", "x5t", "x5t#S256"}) {
+            assertTrue(jwk.has(field), field + " missing in " + jwk);
+        }
         assertTrue(id.verify(new RSASSAVerifier(key)));
         assertEquals(s.base + "/application/o/" + slug + "/", id.getJWTClaimsSet().getIssuer());
         assertEquals(clientId, id.getJWTClaimsSet().getAudience().get(0));
