@@ -1,0 +1,149 @@
+package io.github.akoc.standin.authentik;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.akoc.stack.local.LocalServices;
+
+/**
+ * Stands in for the authentik server where its image cannot run: speaks its HTTP as ../shared/facts/authentik.md
+ * describes and refuses what it refuses. Configured only from authentik's environment variables.
+ */
+public final class AuthentikStandIn implements LocalServices.Running {
+    private static final long READY_TIMEOUT_SECONDS = 180;
+
+    private final StandInConfig config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ExecutorService loader;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Keys and the schema take seconds on a busy machine: they load in the background, as authentik's blueprints do. */
+    private final CompletableFuture<Endpoints> endpoints;
+
+    private record Endpoints(AdminApi admin, OidcEndpoints oidc, FlowExecutor flows, LoginPage loginPage) {
+    }
+
+    private AuthentikStandIn(StandInConfig config) throws IOException {
+        this.config = config;
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "authentik-stand-in");
+            t.setDaemon(true);
+            return t;
+        });
+        // Own threads for loading, so requests waiting for it cannot starve it.
+        this.loader = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "authentik-stand-in-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.OTHER_KEY)), loader);
+        var schema = CompletableFuture.supplyAsync(() -> SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths()), loader);
+        this.endpoints = keys.thenCombine(schema, (k, s) -> {
+            Directory dir = new Directory(config, k);
+            Issuers issuers = new Issuers(config);
+            Sessions sessions = new Sessions(dir);
+            AdminApi admin = new AdminApi(config, dir, s, issuers);
+            OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured());
+            return new Endpoints(admin, oidc, new FlowExecutor(dir, sessions, oidc), new LoginPage(dir, sessions));
+        });
+        endpoints.whenComplete((e, failure) -> {
+            if (failure != null) {
+                System.err.println("authentik stand-in: cannot start: " + failure.getMessage());
+            }
+            loader.shutdown();
+        });
+        this.server = HttpServer.create(config.listen(), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** Starts from the environment the authentik server container would get; bad input: IllegalArgumentException. */
+    public static AuthentikStandIn start(Map<String, String> env) {
+        StandInConfig config = StandInConfig.from(env);
+        try {
+            return new AuthentikStandIn(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on AUTHENTIK_LISTEN__HTTP=" + config.listen(), e);
+        }
+    }
+
+    @Override
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public String version() {
+        return "authentik stand-in " + config.version();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+            loader.shutdownNow();
+        }
+    }
+
+    private void dispatch(HttpExchange exchange) {
+        Call call = new Call(exchange);
+        try {
+            route(call, call.path);
+        } catch (RuntimeException e) {
+            System.err.println("authentik stand-in: " + call.method + " " + call.path + " failed: " + e);
+            if (call.status == 0) {
+                call.json(500, Map.of("detail", "Internal error in the authentik stand-in"));
+            }
+        } finally {
+            // Path only: the query string can carry codes and tokens.
+            System.err.println(call.method + " " + call.path + " " + call.status);
+            exchange.close();
+        }
+    }
+
+    private void route(Call call, String path) {
+        if (path.equals("/-/health/live/")) {
+            call.empty(200);
+            return;
+        }
+        if (path.equals("/-/health/ready/")) {
+            call.empty(endpoints.isDone() && !endpoints.isCompletedExceptionally() ? 200 : 503);
+            return;
+        }
+        Endpoints e;
+        try {
+            e = endpoints.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            call.json(503, Map.of("detail", "authentik stand-in is stopping"));
+            return;
+        } catch (ExecutionException | TimeoutException ex) {
+            call.json(503, Map.of("detail", "authentik stand-in did not start: " + ex.getMessage()));
+            return;
+        }
+        if (path.startsWith("/api/v3/flows/executor/") && path.endsWith("/")) {
+            e.flows().handle(call, path.substring("/api/v3/flows/executor/".length(), path.length() - 1));
+        } else if (path.startsWith("/api/v3/")) {
+            e.admin().handle(call, path.substring("/api/v3/".length()));
+        } else if (path.startsWith("/application/o/")) {
+            e.oidc().handle(call, path.substring("/application/o/".length()));
+        } else if (path.startsWith("/if/flow/") && path.endsWith("/") && path.length() > "/if/flow//".length()) {
+            e.loginPage().handle(call, path.substring("/if/flow/".length(), path.length() - 1));
+        } else {
+            call.html(404, "<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.akoc.standin.authentik;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Everything authentik would keep in its database, in memory; what the bootstrap blueprints create is seeded. */
+final class Directory {
+    static final SecureRandom RANDOM = new SecureRandom();
+    static final String MANAGED_SCOPE_PREFIX = "goauthentik.io/providers/oauth2/scope-";
+    static final String SELF_SIGNED = "authentik Self-signed Certificate";
+    static final String OTHER_KEY = "opencloud-e2e other key";
+
+    private final String secretKey;
+    private final AtomicInteger nextUserPk = new AtomicInteger(1);
+    private final AtomicInteger nextProviderPk = new AtomicInteger(1);
+
+    final Map<Integer, User> users = new ConcurrentHashMap<>();
+    final Map<String, Flow> flows = new LinkedHashMap<>();
+    final Map<String, ScopeMapping> scopeMappings = new LinkedHashMap<>();
+    final Map<String, KeyPairs.CertKeyPair> keyPairs = new LinkedHashMap<>();
+    /** Providers and applications as authentik's API shows them (pk -> object). */
+    final Map<Integer, ObjectNode> providers = new LinkedHashMap<>();
+    final Map<String, ObjectNode> applications = new LinkedHashMap<>();
+    final Map<String, BrowserSession> sessions = new ConcurrentHashMap<>();
+    final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
+    final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
+    final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
+    /** One lock for the admin objects: the API is synchronous like authentik's database transactions. */
+    final Object lock = new Object();
+
+    Directory(StandInConfig config, List<KeyPairs.CertKeyPair> generatedKeyPairs) {
+        this.secretKey = config.secretKey();
+        addUser("akadmin", "authentik Default Admin", config.bootstrapEmail(), true).password = config.bootstrapPassword();
+        flow("default-authentication-flow", "Welcome to authentik!", "authentication");
+        flow("default-provider-authorization-explicit-consent", "Redirecting to %(app)s", "authorization");
+        flow("default-provider-authorization-implicit-consent", "Redirecting to %(app)s", "authorization");
+        flow("default-provider-invalidation-flow", "Logged out of application", "invalidation");
+        scope("openid", "authentik default OAuth Mapping: OpenID 'openid'", "");
+        scope("profile", "authentik default OAuth Mapping: OpenID 'profile'", "General Profile Information");
+        scope("email", "authentik default OAuth Mapping: OpenID 'email'", "Email address");
+        scope("offline_access", "authentik default OAuth Mapping: OpenID 'offline_access'", "Access to request new tokens without interaction");
+        generatedKeyPairs.forEach(kp -> keyPairs.put(kp.pk(), kp));
+    }
+
+    User addUser(String username, String name, String email, boolean superuser) {
+        int pk = nextUserPk.getAndIncrement();
+        User u = new User(pk, UUID.randomUUID().toString(), username, name, email, superuser);
+        users.put(pk, u);
+        return u;
+    }
+
+    int nextProviderPk() {
+        return nextProviderPk.getAndIncrement();
+    }
+
+    Optional<User> userByName(String username) {
+        return users.values().stream().filter(u -> u.username.equals(username)).findFirst();
+    }
+
+    Optional<Flow> flowBySlug(String slug) {
+        return flows.values().stream().filter(f -> f.slug().equals(slug)).findFirst();
+    }
+
+    /** authentik's hashed_user_id: the same for one user across all providers, opaque to clients. */
+    String hashedUserId(User user) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((user.pk + "-" + secretKey).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String randomToken(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private void flow(String slug, String title, String designation) {
+        String pk = UUID.randomUUID().toString();
+        flows.put(pk, new Flow(pk, slug, slug.replace('-', ' '), title, designation));
+    }
+
+    private void scope(String scope, String name, String description) {
+        String pk = UUID.randomUUID().toString();
+        scopeMappings.put(pk, new ScopeMapping(pk, MANAGED_SCOPE_PREFIX + scope, name, scope, description));
+    }
+
+    static final class User {
+        final int pk;
+        final String uuid;
+        final String username;
+        String name;
+        String email;
+        final boolean superuser;
+        boolean active = true;
+        String type = "internal";
+        String password;
+
+        User(int pk, String uuid, String username, String name, String email, boolean superuser) {
+            this.pk = pk;
+            this.uuid = uuid;
+            this.username = username;
+            this.name = name;
+            this.email = email;
+            this.superuser = superuser;
+        }
+
+        boolean passwordMatches(String candidate) {
+            return password != null && candidate != null
+                    && MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        }
+
+        List<String> groups() {
+            return superuser ? List.of("authentik Admins") : List.of();
+        }
+    }
+
+    record Flow(String pk, String slug, String name, String title, String designation) {
+    }
+
+    record ScopeMapping(String pk, String managed, String name, String scopeName, String description) {
+    }
+
+    /** The authentik_session cookie's server side: who logged in, and the state of each flow being executed. */
+    static final class BrowserSession {
+        final String id;
+        volatile Integer userPk;
+        volatile long authTime;
+        final Map<String, FlowState> flows = new ConcurrentHashMap<>();
+
+        BrowserSession(String id) {
+            this.id = id;
+        }
+    }
+
+    static final class FlowState {
+        String stage;
+        Integer pendingUserPk;
+        String pendingUid;
+        String consentToken;
+        Map<String, Object> errors;
+    }
+
+    record AuthorizationCode(String code, int providerPk, int userPk, String redirectUri, Set<String> scopes, String nonce,
+                             String challenge, String challengeMethod, long authTime, long expiresAt) {
+    }
+
+    static final class RefreshToken {
+        final String token;
+        final int providerPk;
+        final int userPk;
+        final Set<String> scopes;
+        final long authTime;
+        final long expiresAt;
+        volatile boolean revoked;
+
+        RefreshToken(String token, int providerPk, int userPk, Set<String> scopes, long authTime, long expiresAt) {
+            this.token = token;
+            this.providerPk = providerPk;
+            this.userPk = userPk;
+            this.scopes = scopes;
+            this.authTime = authTime;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    record AccessToken(int providerPk, int userPk, Set<String> scopes, long expiresAt) {
+    }
+
+    List<ObjectNode> applicationsOf(int providerPk) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode a : applications.values()) {
+            if (a.path("provider").isInt() && a.get("provider").asInt() == providerPk) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}

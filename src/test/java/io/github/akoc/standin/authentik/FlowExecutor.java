@@ -1,0 +1,186 @@
+package io.github.akoc.standin.authentik;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * /api/v3/flows/executor/<slug>/?query=...: the headless side of authentik's flows, with its component names.
+ * The authentication flow is identification then password; the explicit-consent flow is one consent stage; flows
+ * that end an authorization answer with xak-flow-redirect to the client's redirect URI carrying the code.
+ */
+final class FlowExecutor {
+    private final Directory dir;
+    private final Sessions sessions;
+    private final OidcEndpoints oidc;
+
+    FlowExecutor(Directory dir, Sessions sessions, OidcEndpoints oidc) {
+        this.dir = dir;
+        this.sessions = sessions;
+        this.oidc = oidc;
+    }
+
+    void handle(Call call, String slug) {
+        Optional<Directory.Flow> flow;
+        synchronized (dir.lock) {
+            flow = dir.flowBySlug(slug);
+        }
+        if (flow.isEmpty()) {
+            call.json(404, Map.of("detail", "Not found."));
+            return;
+        }
+        Directory.BrowserSession session = sessions.findOrCreate(call);
+        Map<String, List<String>> flowQuery = Call.parseForm(call.param("query"));
+        String next = flowQuery.containsKey("next") ? flowQuery.get("next").get(0) : null;
+        if (next == null && flowQuery.containsKey("client_id")) {
+            // authentik hands an authorization flow the authorize request's own query string
+            next = "/application/o/authorize/?" + call.param("query");
+        }
+        Directory.FlowState state = session.flows.computeIfAbsent(slug, k -> new Directory.FlowState());
+        synchronized (state) {
+            if (state.stage == null) {
+                state.stage = firstStage(flow.get());
+            }
+            if (call.method.equals("POST")) {
+                JsonNode answer = call.jsonBody();
+                if (answer == null) {
+                    call.json(400, Map.of("detail", "JSON parse error"));
+                    return;
+                }
+                answer(session, state, answer);
+            } else if (!call.method.equals("GET")) {
+                call.json(405, Map.of("detail", "Method \"" + call.method + "\" not allowed."));
+                return;
+            }
+            if (state.stage.equals("done")) {
+                session.flows.remove(slug);
+                call.json(200, Map.of("type", "redirect", "component", "xak-flow-redirect", "to", finish(call, session, flow.get(), next)));
+                return;
+            }
+            call.json(200, challenge(session, state, flow.get(), next));
+        }
+    }
+
+    private static String firstStage(Directory.Flow flow) {
+        return switch (flow.slug()) {
+            case OidcEndpoints.LOGIN_FLOW -> "identification";
+            case OidcEndpoints.EXPLICIT_CONSENT -> "consent";
+            default -> "done";
+        };
+    }
+
+    private void answer(Directory.BrowserSession session, Directory.FlowState state, JsonNode answer) {
+        String component = answer.path("component").asText();
+        state.errors = null;
+        String expected = "ak-stage-" + state.stage;
+        if (!component.equals(expected)) {
+            state.errors = Map.of("component", List.of(error("Invalid component, expected " + expected, "invalid")));
+            return;
+        }
+        switch (state.stage) {
+            case "identification" -> {
+                String uid = answer.path("uid_field").asText("");
+                if (uid.isBlank()) {
+                    state.errors = Map.of("uid_field", List.of(error("This field is required.", "required")));
+                    return;
+                }
+                // Like authentik's default (pretend_user_exists), an unknown user still gets the password stage.
+                state.pendingUid = uid;
+                state.pendingUserPk = dir.users.values().stream()
+                        .filter(u -> u.username.equals(uid) || uid.equalsIgnoreCase(u.email)).map(u -> u.pk).findFirst().orElse(null);
+                state.stage = "password";
+            }
+            case "password" -> {
+                Directory.User u = state.pendingUserPk == null ? null : dir.users.get(state.pendingUserPk);
+                if (u == null || !u.active || !u.passwordMatches(answer.path("password").asText(null))) {
+                    state.errors = Map.of("password", List.of(error("Invalid password", "invalid")));
+                    return;
+                }
+                session.userPk = u.pk;
+                session.authTime = System.currentTimeMillis() / 1000;
+                state.stage = "done";
+            }
+            case "consent" -> {
+                if (state.consentToken == null || !state.consentToken.equals(answer.path("token").asText())) {
+                    state.errors = Map.of("token", List.of(error("Invalid consent token", "invalid")));
+                    return;
+                }
+                state.stage = "done";
+            }
+            default -> {
+            }
+        }
+    }
+
+    private Map<String, Object> challenge(Directory.BrowserSession session, Directory.FlowState state, Directory.Flow flow, String next) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", "native");
+        c.put("component", "ak-stage-" + state.stage);
+        c.put("flow_info", Map.of("title", flow.title(), "layout", "stacked", "cancel_url", "/flows/-/cancel/"));
+        switch (state.stage) {
+            case "identification" -> {
+                c.put("user_fields", List.of("username", "email"));
+                c.put("password_fields", false);
+                c.put("primary_action", "Log in");
+                c.put("sources", List.of());
+                c.put("show_source_labels", false);
+            }
+            case "password" -> {
+                c.put("pending_user", state.pendingUid);
+                c.put("pending_user_avatar", "/static/dist/assets/images/user_default.png");
+            }
+            case "consent" -> {
+                Directory.User u = session.userPk == null ? null : dir.users.get(session.userPk);
+                c.put("pending_user", u == null ? "" : u.username);
+                c.put("header_text", "");
+                List<Map<String, String>> permissions = new ArrayList<>();
+                authorizeRequest(next).ifPresent(r -> r.scopes().forEach(s -> permissions.add(Map.of("name", s, "id", s))));
+                c.put("permissions", permissions);
+                c.put("additional_permissions", List.of());
+                if (state.consentToken == null) {
+                    state.consentToken = Directory.randomToken(32);
+                }
+                c.put("token", state.consentToken);
+            }
+            default -> {
+            }
+        }
+        if (state.errors != null) {
+            c.put("response_errors", state.errors);
+        }
+        return c;
+    }
+
+    /** Where the browser goes when the flow is done; an authorization flow ends at the client with the code. */
+    private String finish(Call call, Directory.BrowserSession session, Directory.Flow flow, String next) {
+        if (flow.designation().equals("invalidation")) {
+            session.userPk = null;
+            return "/";
+        }
+        Optional<OidcEndpoints.AuthorizeRequest> req = flow.designation().equals("authorization") ? authorizeRequest(next) : Optional.empty();
+        if (req.isPresent() && session.userPk != null) {
+            return oidc.issueCode(req.get(), dir.users.get(session.userPk), session.authTime);
+        }
+        if (req.isPresent()) {
+            return "/if/flow/" + OidcEndpoints.LOGIN_FLOW + "/?next=" + Call.encode(next);
+        }
+        return next != null && next.startsWith("/") ? next : "/";
+    }
+
+    private Optional<OidcEndpoints.AuthorizeRequest> authorizeRequest(String next) {
+        if (next == null || !next.startsWith("/application/o/authorize/")) {
+            return Optional.empty();
+        }
+        int q = next.indexOf('?');
+        OidcEndpoints.Parsed p = oidc.parse(Call.parseForm(q < 0 ? "" : next.substring(q + 1)));
+        return Optional.ofNullable(p.request());
+    }
+
+    private static Map<String, String> error(String text, String code) {
+        return Map.of("string", text, "code", code);
+    }
+}

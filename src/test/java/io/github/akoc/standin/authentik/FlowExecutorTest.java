@@ -1,0 +1,125 @@
+package io.github.akoc.standin.authentik;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** facts/authentik.md § Logging in (headless flow executor API) and § OIDC behaviour (consent). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlowExecutorTest {
+    private static final String CALLBACK = "oc://android.opencloud.eu";
+    private static final String EXEC = "/api/v3/flows/executor/default-authentication-flow/?query=";
+    private StandInHarness s;
+
+    @BeforeAll
+    void start() {
+        s = new StandInHarness("2024.8.3");
+    }
+
+    @AfterAll
+    void stop() {
+        s.close();
+    }
+
+    private JsonNode post(String path, String cookie, String json) {
+        return s.json(s.send("POST", path, null, json, Map.of("Cookie", cookie)));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in: identification then password, session cookie authentik_session (HttpOnly, path /)")
+    void loginStages() {
+        HttpResponse<String> first = s.get(EXEC, Map.of());
+        String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.startsWith("authentik_session=") && setCookie.contains("HttpOnly") && setCookie.contains("Path=/"), setCookie);
+        String cookie = StandInHarness.cookieOf(first);
+        assertEquals("ak-stage-identification", s.json(first).get("component").asText());
+        assertEquals("ak-stage-password", post(EXEC, cookie, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"akadmin\"}")
+                .get("component").asText());
+        JsonNode done = post(EXEC, cookie, "{\"component\":\"ak-stage-password\",\"password\":\"" + s.password + "\"}");
+        assertEquals("xak-flow-redirect", done.get("component").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in: a wrong password re-shows the password stage with response_errors; no session")
+    void wrongPasswordRefused() {
+        String cookie = StandInHarness.cookieOf(s.get(EXEC, Map.of()));
+        post(EXEC, cookie, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"akadmin\"}");
+        JsonNode again = post(EXEC, cookie, "{\"component\":\"ak-stage-password\",\"password\":\"wrong\"}");
+        assertEquals("ak-stage-password", again.get("component").asText());
+        assertTrue(again.path("response_errors").has("password"), again.toString());
+        JsonNode unknown = post(EXEC, StandInHarness.cookieOf(s.get(EXEC, Map.of())), "{\"component\":\"ak-stage-password\",\"password\":\"x\"}");
+        assertEquals("ak-stage-identification", unknown.get("component").asText(), "answering the wrong stage is refused");
+        String fresh = StandInHarness.cookieOf(s.get(EXEC, Map.of()));
+        post(EXEC, fresh, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"nobody\"}");
+        JsonNode nobody = post(EXEC, fresh, "{\"component\":\"ak-stage-password\",\"password\":\"" + s.password + "\"}");
+        assertEquals("ak-stage-password", nobody.get("component").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in / OIDC behaviour: explicit consent needs the consent stage (token), then xak-flow-redirect carries the code (2024.8.3 string redirect_uris)")
+    void explicitConsent() {
+        String slug = "ec" + System.nanoTime();
+        ObjectNode req = s.providerRequest("e" + System.nanoTime(), CALLBACK);
+        req.put("authorization_flow", s.flow("default-provider-authorization-explicit-consent"));
+        JsonNode p = s.createClient(slug, req);
+        String cookie = s.login("akadmin", s.password);
+        Map<String, String> q = new HashMap<>(Map.of("client_id", p.get("client_id").asText(), "redirect_uri", CALLBACK,
+                "response_type", "code", "scope", "openid profile", "state", "xyz"));
+        HttpResponse<String> auth = s.get("/application/o/authorize/?" + StandInHarness.form(q), Map.of("Cookie", cookie));
+        String location = auth.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("/if/flow/default-provider-authorization-explicit-consent/?"), location);
+        String exec = "/api/v3/flows/executor/default-provider-authorization-explicit-consent/?query="
+                + Call.encode(location.substring(location.indexOf('?') + 1));
+        JsonNode consent = s.json(s.get(exec, Map.of("Cookie", cookie)));
+        assertEquals("ak-stage-consent", consent.get("component").asText());
+        JsonNode refused = post(exec, cookie, "{\"component\":\"ak-stage-consent\",\"token\":\"forged\"}");
+        assertEquals("ak-stage-consent", refused.get("component").asText());
+        JsonNode done = post(exec, cookie, "{\"component\":\"ak-stage-consent\",\"token\":\"" + refused.get("token").asText() + "\"}");
+        assertEquals("xak-flow-redirect", done.get("component").asText());
+        String to = done.get("to").asText();
+        assertTrue(to.startsWith(CALLBACK + "?code="), to);
+        assertEquals("xyz", StandInHarness.query(to).get("state"));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: 2024.8.3 newline redirect_uris match exactly; others refused")
+    void oldRedirectString() {
+        JsonNode p = s.createClient("os" + System.nanoTime(), s.providerRequest("o" + System.nanoTime(), "https://a.example.test/cb", CALLBACK));
+        String cookie = s.login("akadmin", s.password);
+        for (String ok : new String[] {"https://a.example.test/cb", CALLBACK}) {
+            HttpResponse<String> r = s.get("/application/o/authorize/?" + StandInHarness.form(Map.of("client_id", p.get("client_id").asText(),
+                    "redirect_uri", ok, "response_type", "code", "scope", "openid")), Map.of("Cookie", cookie));
+            assertEquals(302, r.statusCode());
+            assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith(ok + "?code="));
+        }
+        HttpResponse<String> bad = s.get("/application/o/authorize/?" + StandInHarness.form(Map.of("client_id", p.get("client_id").asText(),
+                "redirect_uri", "https://evil.example.test/cb", "response_type", "code", "scope", "openid")), Map.of("Cookie", cookie));
+        assertEquals(400, bad.statusCode());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in: the implicit-consent flow, given the authorize query string, redirects to the client with a code only once logged in")
+    void implicitFlowWithAuthorizeQuery() {
+        JsonNode p = s.createClient("ic" + System.nanoTime(), s.providerRequest("i" + System.nanoTime(), CALLBACK));
+        String qs = StandInHarness.form(Map.of("client_id", p.get("client_id").asText(), "redirect_uri", CALLBACK,
+                "response_type", "code", "scope", "openid", "state", "q"));
+        String exec = "/api/v3/flows/executor/default-provider-authorization-implicit-consent/?query=" + Call.encode(qs);
+        String anonymous = StandInHarness.cookieOf(s.get("/if/flow/default-provider-authorization-implicit-consent/", Map.of()));
+        String toLogin = s.json(s.get(exec, Map.of("Cookie", anonymous))).get("to").asText();
+        assertTrue(toLogin.startsWith("/if/flow/default-authentication-flow/"), toLogin);
+        String cookie = s.login("akadmin", s.password);
+        String to = s.json(s.get(exec, Map.of("Cookie", cookie))).get("to").asText();
+        assertTrue(to.startsWith(CALLBACK + "?code="), to);
+    }
+}

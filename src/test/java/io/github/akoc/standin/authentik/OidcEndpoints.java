@@ -1,0 +1,460 @@
+package io.github.akoc.standin.authentik;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+
+/** /application/o/...: authorize, token, userinfo, per-application discovery, JWKS and end-session. */
+final class OidcEndpoints {
+    static final String EXPLICIT_CONSENT = "default-provider-authorization-explicit-consent";
+    static final String LOGIN_FLOW = "default-authentication-flow";
+
+    private final Directory dir;
+    private final Issuers issuers;
+    private final Sessions sessions;
+    private final Tokens tokens;
+    private final boolean grantTypesHonoured;
+
+    OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured) {
+        this.dir = dir;
+        this.issuers = issuers;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.grantTypesHonoured = grantTypesHonoured;
+    }
+
+    /** path is relative to /application/o/. */
+    void handle(Call call, String path) {
+        switch (path) {
+            case "authorize/" -> authorize(call);
+            case "token/" -> token(call);
+            case "userinfo/" -> userinfo(call);
+            case "revoke/" -> revokeOrIntrospect(call, true);
+            case "introspect/" -> revokeOrIntrospect(call, false);
+            default -> perApplication(call, path);
+        }
+    }
+
+    record AuthorizeRequest(ObjectNode provider, String slug, String redirectUri, Set<String> scopes, String state,
+                            String nonce, String challenge, String challengeMethod) {
+    }
+
+    /** Either a valid request, or an error page (never a redirect to an unverified URI), or an error redirect. */
+    record Parsed(AuthorizeRequest request, String errorPage, String errorRedirect) {
+    }
+
+    Parsed parse(Map<String, List<String>> q) {
+        String clientId = first(q, "client_id");
+        ObjectNode provider;
+        synchronized (dir.lock) {
+            provider = dir.providers.values().stream().filter(p -> p.path("client_id").asText().equals(clientId)).findFirst().orElse(null);
+        }
+        if (clientId == null || provider == null) {
+            return new Parsed(null, "Invalid client identifier (client_id).", null);
+        }
+        String slug = slugOf(provider).orElse(null);
+        if (slug == null) {
+            return new Parsed(null, "The provider is not assigned to an application.", null);
+        }
+        String redirectUri = first(q, "redirect_uri");
+        if (!RedirectUris.allowed(provider.get("redirect_uris"), redirectUri, "authorization")) {
+            return new Parsed(null, "Redirect URI Error: the request fails due to a missing, invalid, or mismatching redirection URI (redirect_uri).", null);
+        }
+        String state = first(q, "state");
+        String responseType = first(q, "response_type");
+        if (!"code".equals(responseType)) {
+            return new Parsed(null, null, errorRedirect(redirectUri, "unsupported_response_type", state));
+        }
+        String challenge = first(q, "code_challenge");
+        String method = first(q, "code_challenge_method");
+        if (challenge != null && method == null) {
+            method = "plain";
+        }
+        if (challenge != null && !method.equals("plain") && !method.equals("S256")) {
+            return new Parsed(null, null, errorRedirect(redirectUri, "invalid_request", state));
+        }
+        Set<String> mapped = new LinkedHashSet<>();
+        for (JsonNode pm : provider.path("property_mappings")) {
+            Directory.ScopeMapping sm = dir.scopeMappings.get(pm.asText());
+            if (sm != null) {
+                mapped.add(sm.scopeName());
+            }
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String s : String.valueOf(first(q, "scope")).split(" ")) {
+            if (mapped.contains(s)) {
+                scopes.add(s);
+            }
+        }
+        return new Parsed(new AuthorizeRequest(provider, slug, redirectUri, scopes, state, first(q, "nonce"), challenge, method), null, null);
+    }
+
+    private void authorize(Call call) {
+        Parsed parsed = parse(call.query);
+        if (parsed.errorPage() != null) {
+            errorPage(call, parsed.errorPage());
+            return;
+        }
+        if (parsed.errorRedirect() != null) {
+            call.redirect(parsed.errorRedirect());
+            return;
+        }
+        AuthorizeRequest req = parsed.request();
+        String original = call.path + "?" + call.rawQuery();
+        Optional<Directory.User> user = sessions.loggedIn(call);
+        if (user.isEmpty()) {
+            call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(original));
+            return;
+        }
+        if (EXPLICIT_CONSENT.equals(flowSlug(req.provider()))) {
+            // Like authentik, the authorization flow gets the authorize request's query string as its own.
+            call.redirect("/if/flow/" + EXPLICIT_CONSENT + "/?" + call.rawQuery());
+            return;
+        }
+        call.redirect(issueCode(req, user.get(), sessions.find(call).get().authTime));
+    }
+
+    String flowSlug(JsonNode provider) {
+        Directory.Flow f = dir.flows.get(provider.path("authorization_flow").asText());
+        return f == null ? null : f.slug();
+    }
+
+    /** The success redirect: redirect_uri?code=...&state=... */
+    String issueCode(AuthorizeRequest req, Directory.User user, long authTime) {
+        String code = Directory.randomToken(32);
+        long validity = Tokens.duration(req.provider().path("access_code_validity").asText("minutes=1")).toMillis();
+        dir.codes.put(code, new Directory.AuthorizationCode(code, req.provider().get("pk").asInt(), user.pk, req.redirectUri(),
+                req.scopes(), req.nonce(), req.challenge(), req.challengeMethod(), authTime, System.currentTimeMillis() + validity));
+        String params = "code=" + code + (req.state() == null ? "" : "&state=" + Call.encode(req.state()));
+        return RedirectUris.withParams(req.redirectUri(), params);
+    }
+
+    private void token(Call call) {
+        call.setHeader("Cache-Control", "no-store");
+        if (!call.method.equals("POST")) {
+            oauthError(call, 405, "invalid_request", "Token requests must be POST.");
+            return;
+        }
+        Map<String, List<String>> form = call.form();
+        ObjectNode provider = authenticateClient(call, form);
+        if (provider == null) {
+            oauthError(call, 400, "invalid_client", "Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method)");
+            return;
+        }
+        String grantType = first(form, "grant_type");
+        if (!"authorization_code".equals(grantType) && !"refresh_token".equals(grantType)) {
+            oauthError(call, 400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+            return;
+        }
+        if (grantTypesHonoured && !containsText(provider.path("grant_types"), grantType)) {
+            oauthError(call, 400, "invalid_grant", "Invalid grant_type for provider");
+            return;
+        }
+        if (grantType.equals("authorization_code")) {
+            codeGrant(call, provider, form);
+        } else {
+            refreshGrant(call, provider, form);
+        }
+    }
+
+    /** The provider of the client, when its credentials are right (public clients need no secret); else null. */
+    private ObjectNode authenticateClient(Call call, Map<String, List<String>> form) {
+        String clientId = first(form, "client_id");
+        String secret = first(form, "client_secret");
+        String basic = call.header("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String[] cs;
+            try {
+                cs = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8).split(":", 2);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            clientId = Call.decode(cs[0]);
+            secret = cs.length > 1 ? Call.decode(cs[1]) : null;
+        }
+        String id = clientId;
+        ObjectNode provider;
+        synchronized (dir.lock) {
+            provider = dir.providers.values().stream().filter(p -> p.path("client_id").asText().equals(id)).findFirst().orElse(null);
+        }
+        if (provider == null) {
+            return null;
+        }
+        if (provider.path("client_type").asText().equals("confidential")
+                && (secret == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                provider.path("client_secret").asText().getBytes(StandardCharsets.UTF_8)))) {
+            return null;
+        }
+        return provider;
+    }
+
+    /** RFC 7009 revocation and RFC 7662 introspection, for tokens of the authenticated client only. */
+    private void revokeOrIntrospect(Call call, boolean revoke) {
+        if (!call.method.equals("POST")) {
+            oauthError(call, 405, "invalid_request", "POST required.");
+            return;
+        }
+        Map<String, List<String>> form = call.form();
+        ObjectNode provider = authenticateClient(call, form);
+        if (provider == null) {
+            oauthError(call, 401, "invalid_client", "Client authentication failed");
+            return;
+        }
+        int pk = provider.get("pk").asInt();
+        String token = String.valueOf(first(form, "token"));
+        Directory.AccessToken at = dir.accessTokens.get(token);
+        Directory.RefreshToken rt = dir.refreshTokens.get(token);
+        boolean own = (at != null && at.providerPk() == pk) || (rt != null && rt.providerPk == pk);
+        if (revoke) {
+            if (own) {
+                dir.accessTokens.remove(token);
+                if (rt != null) {
+                    rt.revoked = true;
+                }
+            }
+            call.empty(200);
+            return;
+        }
+        boolean active = own && (at != null ? at.expiresAt() > System.currentTimeMillis() : !rt.revoked && rt.expiresAt > System.currentTimeMillis());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("active", active);
+        if (active) {
+            Directory.User u = dir.users.get(at != null ? at.userPk() : rt.userPk);
+            out.put("client_id", provider.path("client_id").asText());
+            out.put("sub", dir.hashedUserId(u));
+            out.put("scope", String.join(" ", at != null ? at.scopes() : rt.scopes));
+        }
+        call.json(200, out);
+    }
+
+    private void codeGrant(Call call, ObjectNode provider, Map<String, List<String>> form) {
+        String codeValue = first(form, "code");
+        Directory.AuthorizationCode code = codeValue == null ? null : dir.codes.remove(codeValue);
+        String invalid = "The provided authorization grant or refresh token is invalid, expired, revoked, does not match the "
+                + "redirection URI used in the authorization request, or was issued to another client";
+        if (code == null || code.providerPk() != provider.get("pk").asInt() || code.expiresAt() < System.currentTimeMillis()) {
+            oauthError(call, 400, "invalid_grant", invalid);
+            return;
+        }
+        if (!code.redirectUri().equals(first(form, "redirect_uri"))) {
+            oauthError(call, 400, "invalid_grant", invalid);
+            return;
+        }
+        if (code.challenge() != null) {
+            String verifier = first(form, "code_verifier");
+            if (verifier == null || !code.challenge().equals(pkce(verifier, code.challengeMethod()))) {
+                oauthError(call, 400, "invalid_grant", invalid);
+                return;
+            }
+        }
+        Directory.User user = dir.users.get(code.userPk());
+        call.json(200, issue(call, provider, user, code.scopes(), code.nonce(), code.authTime(), null));
+    }
+
+    private void refreshGrant(Call call, ObjectNode provider, Map<String, List<String>> form) {
+        String value = first(form, "refresh_token");
+        Directory.RefreshToken rt = value == null ? null : dir.refreshTokens.get(value);
+        if (rt == null || rt.revoked || rt.providerPk != provider.get("pk").asInt() || rt.expiresAt < System.currentTimeMillis()) {
+            oauthError(call, 400, "invalid_grant", "The provided authorization grant or refresh token is invalid, expired, revoked, "
+                    + "does not match the redirection URI used in the authorization request, or was issued to another client");
+            return;
+        }
+        Directory.User user = dir.users.get(rt.userPk);
+        Duration threshold = Tokens.duration(provider.path("refresh_token_threshold").asText("seconds=0"));
+        boolean rotate = threshold.isZero() || rt.expiresAt - System.currentTimeMillis() < threshold.toMillis();
+        if (rotate) {
+            rt.revoked = true;
+        }
+        call.json(200, issue(call, provider, user, rt.scopes, null, rt.authTime, rotate ? null : rt.token));
+    }
+
+    private Map<String, Object> issue(Call call, ObjectNode provider, Directory.User user, Set<String> scopes, String nonce,
+                                      long authTime, String keptRefreshToken) {
+        String issuer = issuers.issuer(call, provider, slugOf(provider).orElse(""));
+        String clientId = provider.path("client_id").asText();
+        Duration accessValidity = Tokens.duration(provider.path("access_token_validity").asText("hours=1"));
+        Map<String, Object> claims = tokens.userClaims(user, scopes);
+        JWTClaimsSet.Builder access = tokens.base(issuer, clientId, user, authTime, accessValidity)
+                .claim("scope", String.join(" ", scopes)).jwtID(Directory.randomToken(32));
+        claims.forEach(access::claim);
+        String accessToken = tokens.sign(provider, access.build());
+        dir.accessTokens.put(accessToken, new Directory.AccessToken(provider.get("pk").asInt(), user.pk, scopes,
+                System.currentTimeMillis() + accessValidity.toMillis()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("access_token", accessToken);
+        out.put("token_type", "Bearer");
+        out.put("scope", String.join(" ", scopes));
+        out.put("expires_in", accessValidity.toSeconds());
+        if (scopes.contains("openid")) {
+            JWTClaimsSet.Builder id = tokens.base(issuer, clientId, user, authTime, accessValidity);
+            if (nonce != null) {
+                id.claim("nonce", nonce);
+            }
+            if (provider.path("include_claims_in_id_token").asBoolean(true)) {
+                claims.forEach(id::claim);
+            }
+            out.put("id_token", tokens.sign(provider, id.build()));
+        }
+        if (scopes.contains("offline_access")) {
+            String refresh = keptRefreshToken;
+            if (refresh == null) {
+                refresh = Directory.randomToken(64);
+                long validity = Tokens.duration(provider.path("refresh_token_validity").asText("days=30")).toMillis();
+                dir.refreshTokens.put(refresh, new Directory.RefreshToken(refresh, provider.get("pk").asInt(), user.pk, scopes, authTime,
+                        System.currentTimeMillis() + validity));
+            }
+            out.put("refresh_token", refresh);
+        }
+        return out;
+    }
+
+    private void userinfo(Call call) {
+        String auth = call.header("Authorization");
+        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+        Directory.AccessToken at = token == null ? null : dir.accessTokens.get(token);
+        if (at == null || at.expiresAt() < System.currentTimeMillis() || !dir.providers.containsKey(at.providerPk())) {
+            call.setHeader("WWW-Authenticate", "error=\"invalid_token\"");
+            call.json(401, Map.of("error", "invalid_token", "error_description", "Token is invalid or expired"));
+            return;
+        }
+        call.json(200, tokens.userClaims(dir.users.get(at.userPk()), at.scopes()));
+    }
+
+    private void perApplication(Call call, String path) {
+        int slash = path.indexOf('/');
+        String slug = slash < 0 ? path : path.substring(0, slash);
+        String rest = slash < 0 ? "" : path.substring(slash + 1);
+        ObjectNode provider = null;
+        synchronized (dir.lock) {
+            for (ObjectNode a : dir.applications.values()) {
+                if (a.path("slug").asText().equals(slug) && a.hasNonNull("provider")) {
+                    provider = dir.providers.get(a.get("provider").asInt());
+                }
+            }
+        }
+        if (provider == null || !Set.of(".well-known/openid-configuration", "jwks/", "end-session/").contains(rest)) {
+            call.json(404, Map.of("detail", "Not found."));
+            return;
+        }
+        switch (rest) {
+            case "jwks/" -> jwks(call, provider);
+            case "end-session/" -> endSession(call, provider);
+            default -> discovery(call, provider, slug);
+        }
+    }
+
+    private void jwks(Call call, JsonNode provider) {
+        call.setHeader("Access-Control-Allow-Origin", "*");
+        KeyPairs.CertKeyPair kp = provider.path("signing_key").isTextual() ? dir.keyPairs.get(provider.get("signing_key").asText()) : null;
+        if (kp == null) {
+            call.json(200, Map.of());
+            return;
+        }
+        call.json(200, Map.of("keys", List.of(kp.jwk().toJSONObject())));
+    }
+
+    private void discovery(Call call, JsonNode provider, String slug) {
+        String base = issuers.base(call);
+        Set<String> scopes = new LinkedHashSet<>();
+        for (JsonNode pm : provider.path("property_mappings")) {
+            Directory.ScopeMapping sm = dir.scopeMappings.get(pm.asText());
+            if (sm != null) {
+                scopes.add(sm.scopeName());
+            }
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("issuer", issuers.issuer(call, provider, slug));
+        d.put("authorization_endpoint", base + "/application/o/authorize/");
+        d.put("token_endpoint", base + "/application/o/token/");
+        d.put("userinfo_endpoint", base + "/application/o/userinfo/");
+        d.put("end_session_endpoint", base + "/application/o/" + slug + "/end-session/");
+        d.put("introspection_endpoint", base + "/application/o/introspect/");
+        d.put("revocation_endpoint", base + "/application/o/revoke/");
+        d.put("device_authorization_endpoint", base + "/application/o/device/");
+        d.put("response_types_supported", List.of("code"));
+        d.put("response_modes_supported", List.of("query", "fragment", "form_post"));
+        d.put("jwks_uri", base + "/application/o/" + slug + "/jwks/");
+        d.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        d.put("id_token_signing_alg_values_supported", List.of(provider.path("signing_key").isTextual() ? "RS256" : "HS256"));
+        d.put("subject_types_supported", List.of("public"));
+        d.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
+        d.put("acr_values_supported", List.of("goauthentik.io/providers/oauth2/default"));
+        d.put("scopes_supported", List.copyOf(scopes));
+        d.put("request_parameter_supported", false);
+        d.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "amr", "nonce", "email",
+                "email_verified", "name", "given_name", "preferred_username", "nickname", "groups"));
+        d.put("claims_parameter_supported", false);
+        d.put("code_challenge_methods_supported", List.of("plain", "S256"));
+        call.setHeader("Access-Control-Allow-Origin", "*");
+        call.json(200, d);
+    }
+
+    private void endSession(Call call, JsonNode provider) {
+        sessions.find(call).ifPresent(s -> s.userPk = null);
+        String post = call.param("post_logout_redirect_uri");
+        if (post != null && (RedirectUris.allowed(provider.get("redirect_uris"), post, "logout")
+                || RedirectUris.allowed(provider.get("redirect_uris"), post, "authorization"))) {
+            String state = call.param("state");
+            call.redirect(state == null ? post : RedirectUris.withParams(post, "state=" + Call.encode(state)));
+            return;
+        }
+        Directory.Flow f = dir.flows.get(provider.path("invalidation_flow").asText());
+        call.redirect("/if/flow/" + (f == null ? "default-provider-invalidation-flow" : f.slug()) + "/");
+    }
+
+    Optional<String> slugOf(JsonNode provider) {
+        synchronized (dir.lock) {
+            return dir.applicationsOf(provider.get("pk").asInt()).stream().map(a -> a.path("slug").asText()).findFirst();
+        }
+    }
+
+    static String pkce(String verifier, String method) {
+        if ("plain".equals(method)) {
+            return verifier;
+        }
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String errorRedirect(String redirectUri, String error, String state) {
+        return RedirectUris.withParams(redirectUri, "error=" + error + (state == null ? "" : "&state=" + Call.encode(state)));
+    }
+
+    static void errorPage(Call call, String message) {
+        call.html(400, "<!DOCTYPE html><html><head><title>authentik</title></head><body><h1>Whoops!</h1><p>"
+                + message.replace("<", "&lt;") + "</p></body></html>");
+    }
+
+    private static void oauthError(Call call, int status, String error, String description) {
+        call.json(status, Map.of("error", error, "error_description", description));
+    }
+
+    private static boolean containsText(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String first(Map<String, List<String>> q, String name) {
+        List<String> v = q.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+}

@@ -1,0 +1,300 @@
+package io.github.akoc.standin.authentik;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** facts/authentik.md § OIDC behaviour: authorize, token, userinfo, discovery and JWKS, and what they refuse. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OidcEndpointsTest {
+    private static final String CALLBACK = "https://cloud.example.test/oidc-callback.html";
+    private StandInHarness s;
+    private String cookie;
+
+    @BeforeAll
+    void start() {
+        s = new StandInHarness("2026.8.3");
+        cookie = s.login("akadmin", s.password);
+    }
+
+    @AfterAll
+    void stop() {
+        s.close();
+    }
+
+    private String newSlug() {
+        return "app" + System.nanoTime();
+    }
+
+    private HttpResponse<String> authorize(String clientId, String redirectUri, Map<String, String> extra, String withCookie) {
+        Map<String, String> q = new HashMap<>(Map.of("client_id", clientId, "redirect_uri", redirectUri, "response_type", "code",
+                "scope", "openid profile email offline_access", "state", "st-1"));
+        q.putAll(extra);
+        return s.get("/application/o/authorize/?" + StandInHarness.form(q), withCookie == null ? Map.of() : Map.of("Cookie", withCookie));
+    }
+
+    /** The code from a successful authorize redirect. */
+    private String code(String clientId, String redirectUri, Map<String, String> extra) {
+        HttpResponse<String> r = authorize(clientId, redirectUri, extra, cookie);
+        assertEquals(302, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(redirectUri + "?"), location);
+        assertEquals("st-1", StandInHarness.query(location).get("state"));
+        return StandInHarness.query(location).get("code");
+    }
+
+    private JsonNode tokens(String clientId, String code, String redirectUri, String verifier) {
+        Map<String, String> p = new HashMap<>(Map.of("grant_type", "authorization_code", "client_id", clientId, "code", code,
+                "redirect_uri", redirectUri));
+        if (verifier != null) {
+            p.put("code_verifier", verifier);
+        }
+        HttpResponse<String> r = s.tokenRequest(p);
+        assertEquals(200, r.statusCode(), r.body());
+        return s.json(r);
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: authorize needs a login first (redirect to the authentication flow with next)")
+    void authorizeRequiresLogin() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        HttpResponse<String> r = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), null);
+        assertEquals(302, r.statusCode());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("/if/flow/default-authentication-flow/?next=%2Fapplication%2Fo%2Fauthorize%2F%3F"), location);
+        assertFalse(location.contains("code="));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: code flow with PKCE S256 gives RS256 tokens (kid = MD5 of key_data), aud/azp = client_id")
+    void codeFlowWithPkce() throws Exception {
+        String slug = newSlug();
+        JsonNode p = s.createClient(slug, s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        String clientId = p.get("client_id").asText();
+        String verifier = "v".repeat(50);
+        String code = code(clientId, CALLBACK, Map.of("code_challenge", StandInHarness.s256(verifier), "code_challenge_method", "S256",
+                "nonce", "n-1"));
+        JsonNode t = tokens(clientId, code, CALLBACK, verifier);
+        SignedJWT id = SignedJWT.parse(t.get("id_token").asText());
+        assertEquals(JWSAlgorithm.RS256, id.getHeader().getAlgorithm());
+        JWKSet jwks = JWKSet.parse(s.get("/application/o/" + slug + "/jwks/", Map.of()).body());
+        RSAKey key = (RSAKey) jwks.getKeyByKeyId(id.getHeader().getKeyID());
+        JsonNode jwk = s.json(s.get("/application/o/" + slug + "/jwks/", Map.of())).path("keys").get(0);
+        for (String field : new String[] {"kty", "alg", "use", "kid", "n", "e", "x5c", "x5t", "x5t#S256"}) {
+            assertTrue(jwk.has(field), field + " missing in " + jwk);
+        }
+        assertTrue(id.verify(new RSASSAVerifier(key)));
+        assertEquals(s.base + "/application/o/" + slug + "/", id.getJWTClaimsSet().getIssuer());
+        assertEquals(clientId, id.getJWTClaimsSet().getAudience().get(0));
+        assertEquals(clientId, id.getJWTClaimsSet().getStringClaim("azp"));
+        assertEquals("n-1", id.getJWTClaimsSet().getStringClaim("nonce"));
+        assertEquals("akadmin", id.getJWTClaimsSet().getStringClaim("preferred_username"));
+        SignedJWT access = SignedJWT.parse(t.get("access_token").asText());
+        assertEquals(clientId, access.getJWTClaimsSet().getStringClaim("azp"));
+        assertTrue(access.verify(new RSASSAVerifier(key)));
+        JsonNode keyPair = s.json(s.api("GET", "crypto/certificatekeypairs/?name=authentik%20Self-signed%20Certificate", null)).path("results").get(0);
+        assertEquals(32, id.getHeader().getKeyID().length());
+        assertEquals(p.get("signing_key").asText(), keyPair.get("pk").asText());
+        HttpResponse<String> info = s.send("GET", "/application/o/userinfo/", t.get("access_token").asText(), null, Map.of());
+        assertEquals(200, info.statusCode());
+        assertEquals(id.getJWTClaimsSet().getSubject(), s.json(info).get("sub").asText());
+        assertEquals("root@example.com", s.json(info).get("email").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: once a challenge was sent the verifier is required and must match; codes are single-use")
+    void pkceAndCodeRefusals() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        String clientId = p.get("client_id").asText();
+        String verifier = "w".repeat(50);
+        Map<String, String> pkce = Map.of("code_challenge", StandInHarness.s256(verifier), "code_challenge_method", "S256");
+        for (String wrong : new String[] {null, "x".repeat(50)}) {
+            Map<String, String> req = new HashMap<>(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                    "code", code(clientId, CALLBACK, pkce), "redirect_uri", CALLBACK));
+            if (wrong != null) {
+                req.put("code_verifier", wrong);
+            }
+            HttpResponse<String> r = s.tokenRequest(req);
+            assertEquals(400, r.statusCode());
+            assertEquals("invalid_grant", s.json(r).get("error").asText());
+        }
+        String code = code(clientId, CALLBACK, Map.of());
+        HttpResponse<String> wrongRedirect = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code, "redirect_uri", CALLBACK + "x"));
+        assertEquals("invalid_grant", s.json(wrongRedirect).get("error").asText());
+        String code2 = code(clientId, CALLBACK, Map.of("code_challenge", "plainchallenge-" + "p".repeat(40), "code_challenge_method", "plain"));
+        tokens(clientId, code2, CALLBACK, "plainchallenge-" + "p".repeat(40));
+        HttpResponse<String> reused = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code2, "redirect_uri", CALLBACK, "code_verifier", "plainchallenge-" + "p".repeat(40)));
+        assertEquals(400, reused.statusCode());
+        assertEquals("invalid_grant", s.json(reused).get("error").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: confidential clients need their secret, public ones do not")
+    void clientAuthentication() {
+        ObjectNode req = s.providerRequest("c" + System.nanoTime(), CALLBACK);
+        req.put("client_type", "confidential");
+        JsonNode p = s.createClient(newSlug(), req);
+        String clientId = p.get("client_id").asText();
+        HttpResponse<String> noSecret = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code(clientId, CALLBACK, Map.of()), "redirect_uri", CALLBACK));
+        assertEquals("invalid_client", s.json(noSecret).get("error").asText());
+        HttpResponse<String> ok = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "client_secret", p.get("client_secret").asText(), "code", code(clientId, CALLBACK, Map.of()), "redirect_uri", CALLBACK));
+        assertEquals(200, ok.statusCode(), ok.body());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: refresh tokens only with offline_access; refresh rotates and revokes the old one")
+    void refreshRotation() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("r" + System.nanoTime(), CALLBACK));
+        String clientId = p.get("client_id").asText();
+        JsonNode t = tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null);
+        String rt = t.get("refresh_token").asText();
+        HttpResponse<String> r1 = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", rt));
+        assertEquals(200, r1.statusCode(), r1.body());
+        String rt2 = s.json(r1).get("refresh_token").asText();
+        assertNotEquals(rt, rt2);
+        HttpResponse<String> again = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", rt));
+        assertEquals("invalid_grant", s.json(again).get("error").asText());
+        JsonNode noOffline = tokens(clientId, code(clientId, CALLBACK, Map.of("scope", "openid profile")), CALLBACK, null);
+        assertNull(noOffline.get("refresh_token"));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Provisioning API: 2026.5+ provider without grant_types cannot get tokens (Invalid grant_type for provider)")
+    void grantTypesEmpty() {
+        ObjectNode req = s.providerRequest("g" + System.nanoTime(), CALLBACK);
+        req.remove("grant_types");
+        JsonNode p = s.createClient(newSlug(), req);
+        String clientId = p.get("client_id").asText();
+        HttpResponse<String> r = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code(clientId, CALLBACK, Map.of()), "redirect_uri", CALLBACK));
+        assertEquals(400, r.statusCode());
+        assertEquals("invalid_grant", s.json(r).get("error").asText());
+        assertEquals("Invalid grant_type for provider", s.json(r).get("error_description").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: redirect matching strict = equality, regex = full match, custom schemes fine; others get a 400 page, never a redirect")
+    void redirectMatching() {
+        ObjectNode req = s.providerRequest("m" + System.nanoTime());
+        var uris = req.putArray("redirect_uris");
+        uris.addObject().put("matching_mode", "strict").put("url", CALLBACK);
+        uris.addObject().put("matching_mode", "regex").put("url", "https://web\\.example\\.test/.*");
+        uris.addObject().put("matching_mode", "strict").put("url", "oc://android.opencloud.eu");
+        JsonNode p = s.createClient(newSlug(), req);
+        String clientId = p.get("client_id").asText();
+        code(clientId, CALLBACK, Map.of());
+        code(clientId, "https://web.example.test/anything", Map.of());
+        code(clientId, "oc://android.opencloud.eu", Map.of());
+        for (String bad : new String[] {CALLBACK + "/", "https://cloud.example.test/oidc-callback.html.evil", "https://evil.test/?https://web.example.test/x",
+                "xhttps://web.example.test/", "javascript:alert(1)", "data:text/html,x"}) {
+            HttpResponse<String> r = authorize(clientId, bad, Map.of(), cookie);
+            assertEquals(400, r.statusCode(), bad);
+            assertTrue(r.headers().firstValue("Location").isEmpty(), bad);
+        }
+        assertEquals(400, authorize("no-such-client", CALLBACK, Map.of(), cookie).statusCode());
+        HttpResponse<String> token = authorize(clientId, CALLBACK, Map.of("response_type", "token"), cookie);
+        assertTrue(token.headers().firstValue("Location").orElseThrow().contains("error=unsupported_response_type"));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: a provider without signing key signs HS256 with the client secret and serves JWKS {}")
+    void noSigningKey() throws Exception {
+        String slug = newSlug();
+        ObjectNode req = s.providerRequest("h" + System.nanoTime(), CALLBACK);
+        req.putNull("signing_key");
+        JsonNode p = s.createClient(slug, req);
+        String clientId = p.get("client_id").asText();
+        HttpResponse<String> jwks = s.get("/application/o/" + slug + "/jwks/", Map.of());
+        assertEquals("{}", jwks.body());
+        assertEquals("*", jwks.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        SignedJWT id = SignedJWT.parse(tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null).get("id_token").asText());
+        assertEquals(JWSAlgorithm.HS256, id.getHeader().getAlgorithm());
+        assertTrue(id.verify(new MACVerifier(p.get("client_secret").asText())));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: two providers with different keys have different kids; sub is the same for one user")
+    void differentKeysSameSub() throws Exception {
+        JsonNode a = s.createClient(newSlug(), s.providerRequest("k1" + System.nanoTime(), CALLBACK));
+        ObjectNode reqB = s.providerRequest("k2" + System.nanoTime(), CALLBACK);
+        reqB.put("signing_key", s.key(Directory.OTHER_KEY));
+        JsonNode b = s.createClient(newSlug(), reqB);
+        SignedJWT ta = SignedJWT.parse(tokens(a.get("client_id").asText(), code(a.get("client_id").asText(), CALLBACK, Map.of()), CALLBACK, null)
+                .get("id_token").asText());
+        SignedJWT tb = SignedJWT.parse(tokens(b.get("client_id").asText(), code(b.get("client_id").asText(), CALLBACK, Map.of()), CALLBACK, null)
+                .get("id_token").asText());
+        assertNotEquals(ta.getHeader().getKeyID(), tb.getHeader().getKeyID());
+        assertEquals(ta.getJWTClaimsSet().getSubject(), tb.getJWTClaimsSet().getSubject());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: discovery and JWKS per application (404 unknown slug), nothing at /.well-known/openid-configuration")
+    void discovery() {
+        String slug = newSlug();
+        s.createClient(slug, s.providerRequest("d" + System.nanoTime(), CALLBACK));
+        JsonNode d = s.json(s.get("/application/o/" + slug + "/.well-known/openid-configuration", Map.of()));
+        assertEquals(s.base + "/application/o/" + slug + "/", d.get("issuer").asText());
+        assertEquals(s.base + "/application/o/authorize/", d.get("authorization_endpoint").asText());
+        assertEquals(s.base + "/application/o/" + slug + "/jwks/", d.get("jwks_uri").asText());
+        assertEquals("[\"plain\",\"S256\"]", d.get("code_challenge_methods_supported").toString());
+        assertEquals(404, s.get("/.well-known/openid-configuration", Map.of()).statusCode());
+        assertEquals(404, s.get("/application/o/no-such-app/.well-known/openid-configuration", Map.of()).statusCode());
+        assertEquals(404, s.get("/application/o/no-such-app/jwks/", Map.of()).statusCode());
+        assertEquals(401, s.send("GET", "/application/o/userinfo/", "not-a-token", null, Map.of()).statusCode());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour: end-session logs the browser session out")
+    void endSession() {
+        String slug = newSlug();
+        JsonNode p = s.createClient(slug, s.providerRequest("e" + System.nanoTime(), CALLBACK));
+        String own = s.login("akadmin", s.password);
+        assertEquals(302, s.get("/application/o/" + slug + "/end-session/", Map.of("Cookie", own)).statusCode());
+        HttpResponse<String> r = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), own);
+        assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/default-authentication-flow/"));
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § OIDC behaviour (endpoints): revoke and introspect; a revoked refresh token is refused, other clients see nothing")
+    void revokeAndIntrospect() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("ri" + System.nanoTime(), CALLBACK));
+        JsonNode other = s.createClient(newSlug(), s.providerRequest("ro" + System.nanoTime(), CALLBACK));
+        String clientId = p.get("client_id").asText();
+        JsonNode t = tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null);
+        String rt = t.get("refresh_token").asText();
+        Map<String, String> ct = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> foreign = s.send("POST", "/application/o/introspect/", null,
+                StandInHarness.form(Map.of("client_id", other.get("client_id").asText(), "token", t.get("access_token").asText())), ct);
+        assertFalse(s.json(foreign).get("active").asBoolean());
+        HttpResponse<String> own = s.send("POST", "/application/o/introspect/", null,
+                StandInHarness.form(Map.of("client_id", clientId, "token", t.get("access_token").asText())), ct);
+        assertTrue(s.json(own).get("active").asBoolean(), own.body());
+        assertEquals(200, s.send("POST", "/application/o/revoke/", null, StandInHarness.form(Map.of("client_id", clientId, "token", rt)), ct).statusCode());
+        HttpResponse<String> refresh = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", rt));
+        assertEquals("invalid_grant", s.json(refresh).get("error").asText());
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.akoc.standin.authentik;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The stand-in's configuration, read only from the variables the real authentik image reads (plus STANDIN_*). */
+record StandInConfig(String bootstrapToken, String bootstrapPassword, String bootstrapEmail, String secretKey,
+                     InetSocketAddress listen, List<Cidr> trustedProxies, String version, Path schema) {
+
+    static final String DEFAULT_VERSION = "2026.8.3";
+    static final String DEFAULT_TRUSTED =
+            "127.0.0.0/8,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fe80::/10,::1/128";
+    private static final Pattern VERSION = Pattern.compile("(\\d{4})\\.(\\d{1,2})\\.(\\d+)");
+    private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:.]*]|[^:\\[\\]]*):(\\d{1,5})");
+
+    static StandInConfig from(Map<String, String> env) {
+        String token = required(env, "AUTHENTIK_BOOTSTRAP_TOKEN", "the admin API token (non-empty)");
+        String password = required(env, "AUTHENTIK_BOOTSTRAP_PASSWORD", "the password of akadmin (non-empty)");
+        String email = env.getOrDefault("AUTHENTIK_BOOTSTRAP_EMAIL", "root@example.com");
+        if (!email.contains("@")) {
+            throw new IllegalArgumentException("AUTHENTIK_BOOTSTRAP_EMAIL: expected an e-mail address, got '" + email + "'");
+        }
+        String secretKey = required(env, "AUTHENTIK_SECRET_KEY", "a random secret (non-empty)");
+        InetSocketAddress listen = listen(env.getOrDefault("AUTHENTIK_LISTEN__HTTP", "0.0.0.0:9000"));
+        List<Cidr> trusted = new ArrayList<>();
+        for (String c : env.getOrDefault("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", DEFAULT_TRUSTED).split(",")) {
+            if (!c.isBlank()) {
+                trusted.add(Cidr.parse(c.trim()));
+            }
+        }
+        String version = env.getOrDefault("STANDIN_AUTHENTIK_VERSION", DEFAULT_VERSION);
+        if (!VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("STANDIN_AUTHENTIK_VERSION: expected an authentik release like 2026.8.3, got '" + version + "'");
+        }
+        Path schema;
+        String schemaEnv = env.get("STANDIN_AUTHENTIK_SCHEMA");
+        if (schemaEnv != null && !schemaEnv.isBlank()) {
+            schema = Path.of(schemaEnv);
+        } else {
+            String dir = System.getProperty("authentik.schema.dir", "target/authentik-schema");
+            schema = Path.of(dir, "schema-" + version + ".yml");
+        }
+        if (!Files.isReadable(schema)) {
+            throw new IllegalArgumentException("STANDIN_AUTHENTIK_SCHEMA: expected the readable schema.yml of authentik " + version
+                    + ", but " + schema.toAbsolutePath() + " is missing (run src/build/fetch-upstream.sh)");
+        }
+        return new StandInConfig(token, password, email, secretKey, listen, List.copyOf(trusted), version, schema);
+    }
+
+    /** True when this release is at least year.minor. */
+    boolean atLeast(int year, int minor) {
+        Matcher m = VERSION.matcher(version);
+        m.matches();
+        int y = Integer.parseInt(m.group(1));
+        int n = Integer.parseInt(m.group(2));
+        return y > year || (y == year && n >= minor);
+    }
+
+    private static String required(Map<String, String> env, String name, String what) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(name + ": expected " + what + ", but it is not set");
+        }
+        return v;
+    }
+
+    private static InetSocketAddress listen(String value) {
+        Matcher m = LISTEN.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("AUTHENTIK_LISTEN__HTTP: expected host:port (e.g. 0.0.0.0:9000), got '" + value + "'");
+        }
+        int port = Integer.parseInt(m.group(2));
+        if (port > 65535) {
+            throw new IllegalArgumentException("AUTHENTIK_LISTEN__HTTP: port must be 0..65535, got " + port);
+        }
+        String host = m.group(1).replace("[", "").replace("]", "");
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host.isEmpty() ? "0.0.0.0" : host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("AUTHENTIK_LISTEN__HTTP: unknown host '" + host + "'", e);
+        }
+    }
+
+    /** One entry of AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS. */
+    record Cidr(byte[] network, int prefix) {
+        static Cidr parse(String text) {
+            String[] parts = text.split("/", -1);
+            try {
+                if (parts.length != 2 || !parts[0].matches("[0-9a-fA-F:.]+")) {
+                    throw new IllegalArgumentException("not an address/prefix");
+                }
+                byte[] addr = InetAddress.getByName(parts[0]).getAddress();
+                int prefix = Integer.parseInt(parts[1]);
+                if (prefix < 0 || prefix > addr.length * 8) {
+                    throw new IllegalArgumentException("prefix out of range");
+                }
+                return new Cidr(addr, prefix);
+            } catch (UnknownHostException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS: expected comma-separated CIDRs like 10.0.0.0/8, got '"
+                        + text + "' (" + e.getMessage() + ")");
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] a = address.getAddress();
+            if (a.length != network.length) {
+                return false;
+            }
+            int bits = a.length * 8;
+            BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+                    .shiftRight(prefix).not().and(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
+            return new BigInteger(1, a).and(mask).equals(new BigInteger(1, network).and(mask));
+        }
+    }
+}
