@@ -4,10 +4,11 @@ import java.util.concurrent.CountDownLatch;
 
 import io.github.akoc.stack.local.LocalServices;
 import io.github.akoc.standin.authentik.AuthentikStandIn;
+import io.github.akoc.standin.opencloud.OpenCloudStandIn;
 
-/** {@code java -jar target/standins.jar authentik|...}: runs one stand-in from the environment until killed. */
+/** {@code java -jar target/standins.jar authentik|opencloud}: runs one stand-in from the environment until killed. */
 public final class StandIns {
-    private static final String USAGE = "usage: java -jar standins.jar authentik";
+    private static final String USAGE = "usage: java -jar standins.jar authentik|opencloud";
 
     private StandIns() {
     }
@@ -21,7 +22,7 @@ public final class StandIns {
         try {
             running = switch (args[0]) {
                 case "authentik" -> AuthentikStandIn.start(System.getenv());
-                // "opencloud" is added with the OpenCloud stand-in.
+                case "opencloud" -> OpenCloudStandIn.start(System.getenv());
                 default -> null;
             };
         } catch (IllegalArgumentException e) {

@@ -251,6 +251,6 @@ class LocalStackTest {
 
     private static Setup withDropLines(List<String> dropLines) {
         return new Setup(SETUP.name(), SETUP.authentik(), SETUP.clients(), SETUP.opencloud(),
-                new Setup.Proxy(SETUP.proxy().rewriteDiscovery(), SETUP.proxy().forwardedProto(), dropLines));
+                new Setup.Proxy(SETUP.proxy().rewriteDiscovery(), SETUP.proxy().forwardedProto(), dropLines, null));
     }
 }
