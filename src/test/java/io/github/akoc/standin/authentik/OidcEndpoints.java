@@ -142,6 +142,18 @@ final class OidcEndpoints {
 
     private void token(Call call) {
         call.setHeader("Cache-Control", "no-store");
+        if (call.method.equals("OPTIONS")) {
+            Cors.allow(call, null);
+            call.json(200, Map.of());
+            return;
+        }
+        if (call.method.equals("POST")) {
+            String id = first(call.form(), "client_id");
+            synchronized (dir.lock) {
+                dir.providers.values().stream().filter(p -> p.path("client_id").asText().equals(id)).findFirst()
+                        .ifPresent(p -> Cors.allow(call, p.path("redirect_uris")));
+            }
+        }
         if (!call.method.equals("POST")) {
             oauthError(call, 405, "invalid_request", "Token requests must be POST.");
             return;
@@ -320,6 +332,11 @@ final class OidcEndpoints {
     }
 
     private void userinfo(Call call) {
+        if (call.method.equals("OPTIONS")) {
+            Cors.allow(call, null);
+            call.json(200, Map.of());
+            return;
+        }
         String auth = call.header("Authorization");
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
         Directory.AccessToken at = token == null ? null : dir.accessTokens.get(token);
@@ -328,6 +345,7 @@ final class OidcEndpoints {
             call.json(401, Map.of("error", "invalid_token", "error_description", "Token is invalid or expired"));
             return;
         }
+        Cors.allow(call, dir.providers.get(at.providerPk()).path("redirect_uris"));
         call.json(200, tokens.userClaims(dir.users.get(at.userPk()), at.scopes()));
     }
 

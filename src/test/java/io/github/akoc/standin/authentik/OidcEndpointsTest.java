@@ -297,4 +297,35 @@ class OidcEndpointsTest {
         HttpResponse<String> refresh = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", rt));
         assertEquals("invalid_grant", s.json(refresh).get("error").asText());
     }
+
+    @Test
+    @DisplayName("authentik providers/oauth2/utils.py cors_allow: the token endpoint allows only the origins of the provider's redirect URIs")
+    void tokenEndpointCorsFollowsRedirectUris() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        String clientId = p.path("client_id").asText();
+        String body = StandInHarness.form(Map.of("grant_type", "authorization_code", "client_id", clientId, "code", "none",
+                "redirect_uri", CALLBACK));
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+
+        HttpResponse<String> own = s.send("POST", "/application/o/token/", null, body,
+                merge(form, Map.of("Origin", "https://cloud.example.test")));
+        assertEquals("https://cloud.example.test", own.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+
+        HttpResponse<String> foreign = s.send("POST", "/application/o/token/", null, body,
+                merge(form, Map.of("Origin", "https://cloud.example.test.evil.example")));
+        assertNull(foreign.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                "an origin that is not among the redirect URIs gets no CORS header");
+
+        HttpResponse<String> preflight = s.send("OPTIONS", "/application/o/token/", null, "",
+                Map.of("Origin", "https://anywhere.example", "Access-Control-Request-Headers", "content-type"));
+        assertEquals(200, preflight.statusCode());
+        assertEquals("https://anywhere.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("content-type", preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(null));
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
 }
