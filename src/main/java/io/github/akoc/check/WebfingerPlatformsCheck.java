@@ -71,8 +71,10 @@ public final class WebfingerPlatformsCheck implements Check {
                 String servedId = props.path(Webfinger.CLIENT_ID).asText(null);
                 if (envId == null || !envId.equals(servedId)) {
                     problems.add("client_id served \"" + servedId + "\"");
-                    remedy = remedy != null ? remedy : "Set " + c.webfingerEnvPrefix() + "ID=" + c.clientId()
-                            + " in opencloud-compose's .env and restart OpenCloud.";
+                    remedy = remedy != null ? remedy : c.clientId().equals(envId)
+                            ? "OpenCloud serves client_id \"" + servedId + "\" although .env sets " + c.webfingerEnvPrefix() + "ID="
+                            + envId + ": remove the compose overlay or environment entry that overrides it, and restart OpenCloud."
+                            : "Set " + c.webfingerEnvPrefix() + "ID=" + c.clientId() + " in opencloud-compose's .env and restart OpenCloud.";
                 }
                 List<String> parts = new ArrayList<>();
                 props.path(Webfinger.SCOPES).forEach(n -> parts.add(n.asText()));

@@ -100,8 +100,25 @@ public final class BrowserLoginDriver {
                 .ignoring(WebDriverException.class)
                 .until(d -> {
                     record(d, steps);
+                    shownLoginError(d).ifPresent(message -> {
+                        throw new IllegalStateException("the page shows a login error: " + message);
+                    });
                     return condition.apply(d);
                 });
+    }
+
+    /**
+     * A login that has visibly failed ends the wait at once instead of at the timeout: the OpenCloud stand-in's
+     * {@code #login-error}, or the web UI's message when WebFinger gives no usable configuration.
+     */
+    static Optional<String> shownLoginError(WebDriver d) {
+        for (WebElement e : d.findElements(By.cssSelector("#login-error"))) {
+            if (e.isDisplayed() && !e.getText().isBlank()) {
+                return Optional.of(e.getText().trim());
+            }
+        }
+        return d.findElements(By.xpath("//*[contains(text(), 'could not be loaded via webfinger')]")).stream()
+                .filter(WebElement::isDisplayed).map(e -> e.getText().trim()).findFirst();
     }
 
     /** ak-flow-executor → shadow root → STAGE → shadow root → SELECTOR, or null while not rendered. */

@@ -173,7 +173,8 @@ public final class LocalStack implements Stack {
 
     /**
      * OpenCloud's environment changed: OpenCloud restarts on a new port, so Caddy restarts too (its
-     * upstream is fixed at start; Caddy keeps its port, so the World stays valid). Only proxy lines
+     * upstream is fixed at start; Caddy keeps its port, so the World stays valid). Proxy lines changed: Caddy
+     * restarts, and OpenCloud with it (it caches what it read through the proxy). Only the discovery slug
      * changed: Caddy alone restarts.
      */
     @Override
@@ -184,7 +185,9 @@ public final class LocalStack implements Stack {
                     + ", " + setup.opencloud().host() + "): start a new stack for setup " + changed.name());
         }
         Map<String, String> newEnv = ServiceEnv.opencloud(changed, compose);
-        boolean restartOpenCloud = !newEnv.equals(opencloudServiceEnv);
+        // OpenCloud caches the issuer's discovery and keys at its first token, read through the proxy: a proxy
+        // change restarts it too, so that it sees the deployment as one started with that proxy would.
+        boolean restartOpenCloud = !newEnv.equals(opencloudServiceEnv) || !changed.proxy().equals(setup.proxy());
         boolean restartCaddy = restartOpenCloud || !changed.proxy().equals(setup.proxy())
                 || !changed.authentik().discoverySlug().equals(setup.authentik().discoverySlug());
         setup = changed;

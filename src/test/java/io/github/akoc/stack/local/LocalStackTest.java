@@ -140,18 +140,20 @@ class LocalStackTest {
     }
 
     @Test
-    void proxyMutationRestartsOnlyCaddyAndDropsTheRewrite(@TempDir Path dir) {
+    void proxyMutationRestartsCaddyAndOpenCloudButNotAuthentik(@TempDir Path dir) {
         ProbeServices own = new ProbeServices();
         try (LocalStack s = LocalStack.start(SETUP, own, dir, "2026.8.3")) {
             ProcessHandle caddyBefore = s.caddy().process();
-            int opencloudPort = own.started.get(1).port();
+            ProbeServices.Probe firstOpenCloud = own.started.get(1);
             s.reconfigure(withDropLines(List.of("rewrite @discovery")));
 
             assertFalse(caddyBefore.isAlive(), "the old Caddy was stopped");
-            assertEquals(2, own.started.size(), "authentik and OpenCloud were not restarted");
+            assertTrue(firstOpenCloud.stopped.get(), "OpenCloud restarted: it caches what it read through the old proxy");
+            assertEquals(3, own.started.size(), "authentik was not restarted");
+            assertFalse(own.started.get(0).stopped.get(), "authentik kept running");
             JsonNode seen = get(s, "https://authentik.company/.well-known/openid-configuration");
             assertEquals("/.well-known/openid-configuration", seen.get("path").asText());
-            assertEquals(opencloudPort, own.started.get(1).port());
+            assertEquals("opencloud.company", get(s, "https://opencloud.company/status.php").get("host").asText());
             System.out.println("reconfigure timings (ms): " + s.startTimings());
         }
     }
