@@ -272,9 +272,12 @@ public final class OpenCloudCompose implements AutoCloseable {
         }
     }
 
+    /** Runs cmd; returns its stdout (stderr, e.g. compose's warnings, only goes into the error message). */
     static String run(List<String> cmd, Path workDir, Duration timeout) {
+        Path err = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            err = Files.createTempFile("e2e-cmd-", ".err");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
             if (workDir != null) {
                 pb.directory(workDir.toFile());
             }
@@ -287,16 +290,24 @@ public final class OpenCloudCompose implements AutoCloseable {
                 p.destroyForcibly();
                 throw new IllegalStateException("`" + String.join(" ", cmd) + "` did not finish within " + timeout);
             }
-            String text = new String(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("`" + String.join(" ", cmd) + "` failed (exit " + p.exitValue() + "):\n" + text);
+                throw new IllegalStateException("`" + String.join(" ", cmd) + "` failed (exit " + p.exitValue() + "):\n"
+                        + Files.readString(err) + new String(out, StandardCharsets.UTF_8));
             }
-            return text;
+            return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + cmd.get(0), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + cmd, e);
+        } finally {
+            if (err != null) {
+                try {
+                    Files.deleteIfExists(err);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
         }
     }
 
