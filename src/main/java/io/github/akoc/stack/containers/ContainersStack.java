@@ -410,9 +410,14 @@ public final class ContainersStack implements Stack {
         return browser.newDriver(world().chromiumFlags());
     }
 
-    /** The compose project's per-run directory (for `docker compose` by hand when debugging). */
-    public Path composeRunDir() {
-        return opencloud.dir();
+    /** opencloud-compose as started (per-run directory, project name, services' env). */
+    public OpenCloudCompose opencloud() {
+        return opencloud;
+    }
+
+    /** A started container by its name (authentik-server, authentik-worker, postgresql, redis, authentik-proxy, browser). */
+    public Optional<GenericContainer<?>> container(String name) {
+        return Optional.ofNullable(containers.get(name));
     }
 
     @Override

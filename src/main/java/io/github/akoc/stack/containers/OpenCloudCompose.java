@@ -232,13 +232,34 @@ public final class OpenCloudCompose implements AutoCloseable {
         return compose == null ? Optional.empty() : compose.getContainerByServiceName(name);
     }
 
+    /** The compose project name Testcontainers chose (for `docker compose -p` by hand). */
+    public String project() {
+        return service(INGRESS_SERVICE).orElseThrow(() -> new IllegalStateException("compose is not running"))
+                .getContainerInfo().getConfig().getLabels().get("com.docker.compose.project");
+    }
+
+    /** The environment of a service's current container (looked up afresh: reconfigure recreates containers). */
+    public Map<String, String> serviceEnv(String service) {
+        var client = org.testcontainers.DockerClientFactory.instance().client();
+        var found = client.listContainersCmd().withLabelFilter(Map.of("com.docker.compose.project", project(),
+                "com.docker.compose.service", service)).exec();
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one running container of service " + service + ", found " + found.size());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String kv : client.inspectContainerCmd(found.get(0).getId()).exec().getConfig().getEnv()) {
+            int eq = kv.indexOf('=');
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return env;
+    }
+
     /**
      * Brings the running project to a changed setup: new .env and file list, then `docker compose up -d`, which
      * recreates only the services whose configuration changed (OpenCloud); the ingress and its mapped port stay.
      */
     public void reconfigure(Setup changed) {
-        String project = service(INGRESS_SERVICE).orElseThrow(() -> new IllegalStateException("compose is not running"))
-                .getContainerInfo().getConfig().getLabels().get("com.docker.compose.project");
+        String project = project();
         this.setup = changed;
         try {
             writeEnv();
