@@ -290,8 +290,8 @@ public final class ContainersStack implements Stack {
     }
 
     private String networkName() {
-        // Network.getId() creates it; docker accepts the id where a name is expected
-        return network.getId();
+        // Network.getId() creates it; compose names an external network by its name
+        return DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec().getName();
     }
 
     private void awaitOpenCloud() {
