@@ -14,6 +14,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.lifecycle.Startables;
@@ -63,6 +64,8 @@ public final class ContainersStack implements Stack {
     private final String bootstrapPassword = secret();
     private final String bootstrapEmail = "akadmin-" + secret().substring(0, 8).toLowerCase() + "@example.com";
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+    /** Logs as they stream: Testcontainers removes a container that failed its wait, and its log with it. */
+    private final Map<String, ToStringConsumer> captured = new LinkedHashMap<>();
     private final Map<String, String> versions = new LinkedHashMap<>();
     private final String siteTemplate;
     private CaddyContainer proxy;
@@ -285,6 +288,9 @@ public final class ContainersStack implements Stack {
     private <C extends GenericContainer<?>> C add(String name, C container) {
         container.withNetwork(network);
         container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withPrefix(name));
+        ToStringConsumer capture = new ToStringConsumer();
+        container.withLogConsumer(capture);
+        captured.put(name, capture);
         containers.put(name, container);
         return container;
     }
@@ -346,9 +352,12 @@ public final class ContainersStack implements Stack {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
-                if (e.getValue().getContainerId() != null) {
-                    Files.writeString(dir.resolve(e.getKey() + ".log"), safeLogs(e.getValue()));
+                String log = captured.get(e.getKey()).toUtf8String();
+                if (log.isEmpty() && e.getValue().getContainerId() != null) {
+                    log = safeLogs(e.getValue());
                 }
+                Files.writeString(dir.resolve(e.getKey() + ".log"),
+                        log.isEmpty() ? "(no output captured from " + e.getValue().getDockerImageName() + ")\n" : log);
             }
             if (opencloud != null) {
                 for (Map.Entry<String, String> e : opencloud.logs().entrySet()) {

@@ -138,6 +138,29 @@ class ContainersStackIT {
     }
 
     @Test
+    void aFailedStartWritesEveryLogAndStopsEverything(@TempDir Path tmp) throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        String placeholder = SelfTestImages.build("placeholder");
+        DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2026.8.3").exec();
+        var docker = DockerClientFactory.instance().client();
+        var before = docker.listContainersCmd().withShowAll(true).exec().stream().map(c -> c.getId()).toList();
+        // authentik cannot be ready within a millisecond: the start fails after everything was created
+        RuntimeException e = assertThrows(RuntimeException.class, () -> selfTestStack(setup, tmp,
+                "akoc-selftest/placeholder:2026.8.3", placeholder)
+                .authentikStartupTimeout(java.time.Duration.ofMillis(1)).start().close());
+        System.out.println("failed start: " + e);
+        Path logs = tmp.resolve("report/logs");
+        for (String name : java.util.List.of("authentik-server", "authentik-worker", "postgresql", "authentik-proxy",
+                "browser", "opencloud", "ldap-server", "opencloud-ingress")) {
+            assertTrue(Files.exists(logs.resolve(name + ".log")), name + ".log written; have "
+                    + (Files.exists(logs) ? java.util.Arrays.toString(logs.toFile().list()) : "none"));
+        }
+        var after = docker.listContainersCmd().withShowAll(true).exec().stream().map(c -> c.getId())
+                .filter(id -> !before.contains(id)).toList();
+        assertEquals(java.util.List.of(), after, "no container of the failed stack is left");
+    }
+
+    @Test
     void aMissingImageFailsFastWithItsName() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ContainersStack.requireLocalImages(java.util.List.of("akoc-selftest/does-not-exist:1")));
