@@ -32,10 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainersStackIT {
-    static final Path COMPOSE_DIR = Path.of(System.getProperty("opencloud.compose.dir", "../shared/upstream/opencloud-compose"));
 
     /** versions.properties with the self-test's images in place of the real ones. */
     static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage) throws Exception {
+        return selfTestVersions(dir, authentikImage, opencloudImage, "akoc-selftest/redis-not-needed:0");
+    }
+
+    static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage, String redisImage)
+            throws Exception {
         Versions defaults = Versions.fromDefaultLocation();
         Map<String, String> v = new LinkedHashMap<>();
         DockerImageNames a = DockerImageNames.split(authentikImage);
@@ -47,7 +51,7 @@ class ContainersStackIT {
         v.put("opencloud.compose.ref", defaults.defaultOf("opencloud.compose.ref"));
         v.put("caddy.image", SelfTestImages.build("caddy"));
         v.put("postgres.image", SelfTestImages.build("postgres"));
-        v.put("redis.image", "akoc-selftest/redis-not-needed:0");
+        v.put("redis.image", redisImage);
         v.put("browser.image", SelfTestImages.build("browser"));
         Path file = dir.resolve("versions.properties");
         Files.writeString(file, v.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
@@ -63,9 +67,13 @@ class ContainersStackIT {
 
     static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, String authentikImage, String opencloudImage)
             throws Exception {
+        return selfTestStack(setup, tmp, selfTestVersions(tmp, authentikImage, opencloudImage));
+    }
+
+    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, Versions versions) {
         return ContainersStack.builder(setup)
-                .versions(selfTestVersions(tmp, authentikImage, opencloudImage))
-                .opencloudComposeDir(COMPOSE_DIR)
+                .versions(versions)
+                .opencloudComposeDir(OpenCloudCompose.locate(Versions.fromDefaultLocation().get("opencloud.compose.ref")))
                 .extraComposeFile(Path.of("src", "test", "resources", "compose", "selftest-images.yml"))
                 .extraComposeEnv("E2E_LDAP_IMAGE", SelfTestImages.build("ldap"))
                 .imagesLocal(true)
@@ -158,6 +166,22 @@ class ContainersStackIT {
         var after = docker.listContainersCmd().withShowAll(true).exec().stream().map(c -> c.getId())
                 .filter(id -> !before.contains(id)).toList();
         assertEquals(java.util.List.of(), after, "no container of the failed stack is left");
+    }
+
+    @Test
+    void releasesBefore2025_10GetRedis(@TempDir Path tmp) throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        String placeholder = SelfTestImages.build("placeholder");
+        DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2025.8.4").exec();
+        Versions v = selfTestVersions(tmp, "akoc-selftest/placeholder:2025.8.4", placeholder, SelfTestImages.build("redis"));
+        try (ContainersStack stack = selfTestStack(setup, tmp, v).start()) {
+            var worker = stack.container("authentik-worker").orElseThrow();
+            assertEquals(ContainersStack.REDIS_ALIAS, worker.getEnvMap().get("AUTHENTIK_REDIS__HOST"));
+            var ping = worker.execInContainer("sh", "-c",
+                    "printf 'PING\\r\\n' | busybox nc -w 2 " + ContainersStack.REDIS_ALIAS + " 6379");
+            assertTrue(ping.getStdout().contains("+PONG"), "Redis answers the worker: " + ping);
+            assertTrue(stack.versions().containsKey("redis"));
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class OpenCloudComposeConfigTest {
     static final Path COMPOSE = Path.of("compose");
+    static final String REF = io.github.akoc.setup.Versions.fromDefaultLocation().get("opencloud.compose.ref");
 
     @BeforeAll
     static void composeCli() {
@@ -45,7 +46,7 @@ class OpenCloudComposeConfigTest {
     }
 
     static OpenCloudCompose prepare(Path dir, Setup setup) {
-        return OpenCloudCompose.prepare(dir, OpenCloudCompose.locate("unused-when-the-snapshot-is-present"), COMPOSE,
+        return OpenCloudCompose.prepare(dir, OpenCloudCompose.locate(REF), COMPOSE,
                 setup, TestCa.create(),
                 Map.of("OC_DOCKER_IMAGE", "example/opencloud", "OC_DOCKER_TAG", "1.2.3",
                         "E2E_NETWORK", "e2e-config-test", "E2E_CADDY_IMAGE", "example/caddy:2"),
@@ -122,7 +123,7 @@ class OpenCloudComposeConfigTest {
     @Test
     void anUnsetOverlayVariableFailsConfig(@TempDir Path dir) {
         Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
-        OpenCloudCompose c = OpenCloudCompose.prepare(dir, OpenCloudCompose.locate("unused"), COMPOSE, setup,
+        OpenCloudCompose c = OpenCloudCompose.prepare(dir, OpenCloudCompose.locate(REF), COMPOSE, setup,
                 TestCa.create(), Map.of("E2E_CADDY_IMAGE", "example/caddy:2"), List.of(), java.time.Duration.ofMinutes(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, c::config);
         assertTrue(e.getMessage().contains("E2E_NETWORK"), e.getMessage());

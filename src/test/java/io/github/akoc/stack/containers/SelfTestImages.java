@@ -1,7 +1,5 @@
 package io.github.akoc.stack.containers;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.Map;
  * name, and is kept (deleteOnExit=false) so the build cache makes later runs fast.
  */
 final class SelfTestImages {
-    private static final Logger LOG = LoggerFactory.getLogger(SelfTestImages.class);
     static final Path DOCKER = Path.of("src", "test", "docker");
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
 
@@ -35,7 +32,8 @@ final class SelfTestImages {
                 df.withFileFromPath(inContext, file);
             });
             String built = df.get();
-            LOG.info("image {} ready in {} ms", built, (System.nanoTime() - t0) / 1_000_000);
+            // stdout: the measurement belongs in the test report even without a logging backend
+            System.out.printf("image %s ready in %d ms%n", built, (System.nanoTime() - t0) / 1_000_000);
             return built;
         });
     }
