@@ -1,0 +1,479 @@
+package io.github.akoc.stack.containers;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.Versions;
+import io.github.akoc.stack.Stack;
+import io.github.akoc.world.TestCa;
+import io.github.akoc.world.World;
+import org.awaitility.Awaitility;
+import org.openqa.selenium.WebDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startable;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.DockerImageName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The container stack: authentik (server, worker, PostgreSQL, Redis for releases before 2025.10) behind the
+ * guide's Caddy, opencloud-compose with our TLS ingress overlay, and a browser, all on one network where the
+ * public names are network aliases. The JVM is outside that network; its {@link World} maps the public names
+ * to the two proxies' mapped ports. Images and versions come from {@link Versions}
+ * (fixtures/versions.properties, each overridable with -Dname=value).
+ */
+public final class ContainersStack implements Stack {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainersStack.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    public static final String AUTHENTIK_ALIAS = "authentik-server";
+    public static final String POSTGRES_ALIAS = "postgresql";
+    public static final String REDIS_ALIAS = "redis";
+
+    private final Builder options;
+    private Setup setup;
+    private final Network network;
+    private final TestCa ca = TestCa.create();
+    private final String secretKey = secret();
+    private final String bootstrapToken = secret();
+    private final String bootstrapPassword = secret();
+    private final String bootstrapEmail = "akadmin-" + secret().substring(0, 8).toLowerCase() + "@example.com";
+    private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+    /** Logs as they stream: Testcontainers removes a container that failed its wait, and its log with it. */
+    private final Map<String, ToStringConsumer> captured = new LinkedHashMap<>();
+    private final Map<String, String> versions = new LinkedHashMap<>();
+    private final String siteTemplate;
+    private CaddyContainer proxy;
+    private BrowserContainer browser;
+    private OpenCloudCompose opencloud;
+    private World world;
+
+    private ContainersStack(Builder options) {
+        this.options = options;
+        this.setup = options.setup;
+        this.network = Network.newNetwork();
+        try {
+            this.siteTemplate = Files.readString(options.composeDir.resolve("Caddyfile"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the guide's Caddyfile in " + options.composeDir, e);
+        }
+    }
+
+    public static Builder builder(Setup setup) {
+        return new Builder(setup);
+    }
+
+    /** Starts the stack with the defaults (versions file, -D overrides, compose/ of the working directory). */
+    public static ContainersStack start(Setup setup) {
+        return builder(setup).start();
+    }
+
+    public static final class Builder {
+        private final Setup setup;
+        private Versions versions;
+        private Path composeDir = Path.of("compose");
+        private Path workDir = Path.of("target", "e2e-run");
+        private Path reportDir = Path.of("target", "e2e-report");
+        private Path opencloudComposeDir;
+        private final List<Path> extraComposeFiles = new ArrayList<>();
+        private final Map<String, String> extraComposeEnv = new LinkedHashMap<>();
+        private Duration authentikStartup = AuthentikContainer.DEFAULT_STARTUP_TIMEOUT;
+        private Duration opencloudStartup = Duration.ofMinutes(3);
+        private boolean imagesLocal = Boolean.getBoolean("e2e.images.local");
+
+        private Builder(Setup setup) {
+            this.setup = Objects.requireNonNull(setup);
+        }
+
+        public Builder versions(Versions v) {
+            this.versions = v;
+            return this;
+        }
+
+        /** The project's compose/ (the guide's Caddyfile, our overlay and custom/ files). */
+        public Builder composeDir(Path dir) {
+            this.composeDir = dir;
+            return this;
+        }
+
+        /** Where per-run directories are made (default target/e2e-run). */
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        /** Logs go to REPORT/logs/NAME.log on failure (default target/e2e-report). */
+        public Builder reportDir(Path dir) {
+            this.reportDir = dir;
+            return this;
+        }
+
+        /** An opencloud-compose checkout; default {@link OpenCloudCompose#locate}. */
+        public Builder opencloudComposeDir(Path dir) {
+            this.opencloudComposeDir = dir;
+            return this;
+        }
+
+        /** An overlay applied after ours (the self-test swaps images the registry would give). */
+        public Builder extraComposeFile(Path file) {
+            this.extraComposeFiles.add(file);
+            return this;
+        }
+
+        /** A further .env value of the compose project (for extra overlays). */
+        public Builder extraComposeEnv(String name, String value) {
+            this.extraComposeEnv.put(name, value);
+            return this;
+        }
+
+        public Builder authentikStartupTimeout(Duration d) {
+            this.authentikStartup = d;
+            return this;
+        }
+
+        public Builder opencloudStartupTimeout(Duration d) {
+            this.opencloudStartup = d;
+            return this;
+        }
+
+        /** Fail fast, naming them, when images are missing locally (no registry reachable); -De2e.images.local=true. */
+        public Builder imagesLocal(boolean local) {
+            this.imagesLocal = local;
+            return this;
+        }
+
+        public ContainersStack start() {
+            if (versions == null) {
+                versions = Versions.fromDefaultLocation();
+            }
+            ContainersStack stack = new ContainersStack(this);
+            try {
+                stack.startAll();
+                return stack;
+            } catch (RuntimeException | Error e) {
+                stack.writeLogs();
+                stack.close();
+                throw e;
+            }
+        }
+    }
+
+    private void startAll() {
+        Versions v = options.versions;
+        String authentikVersion = v.get("authentik.version");
+        DockerImageName authentikImage = image(v.get("authentik.image") + ":" + authentikVersion);
+        DockerImageName postgresImage = image(v.get("postgres.image"));
+        DockerImageName caddyImage = image(v.get("caddy.image"));
+        DockerImageName browserImage = image(v.get("browser.image"));
+        boolean redis = AuthentikContainer.needsRedis(authentikVersion);
+
+        Path upstream = options.opencloudComposeDir != null ? options.opencloudComposeDir
+                : OpenCloudCompose.locate(v.get("opencloud.compose.ref"));
+        Path run = options.workDir.resolve(setup.name() + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
+        Map<String, String> composeEnv = new LinkedHashMap<>();
+        composeEnv.put("OC_DOCKER_IMAGE", v.get("opencloud.image"));
+        composeEnv.put("OC_DOCKER_TAG", v.get("opencloud.version"));
+        composeEnv.put("E2E_NETWORK", networkName());
+        composeEnv.put("E2E_CADDY_IMAGE", caddyImage.asCanonicalNameString());
+        composeEnv.putAll(options.extraComposeEnv);
+        opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, ca, composeEnv,
+                options.extraComposeFiles, options.opencloudStartup);
+
+        versions.put("authentik", authentikImage.asCanonicalNameString());
+        versions.put("postgres", postgresImage.asCanonicalNameString());
+        if (redis) {
+            versions.put("redis", image(v.get("redis.image")).asCanonicalNameString());
+        }
+        versions.put("caddy", caddyImage.asCanonicalNameString());
+        versions.put("browser", browserImage.asCanonicalNameString());
+        versions.put("opencloud", v.get("opencloud.image") + ":" + v.get("opencloud.version"));
+        versions.put("opencloud-compose", upstream.toAbsolutePath().normalize().toString());
+
+        if (options.imagesLocal) {
+            List<String> wanted = new ArrayList<>(versions.values().stream().filter(s -> !s.startsWith("/")).toList());
+            wanted.addAll(opencloud.images());
+            requireLocalImages(wanted);
+        }
+
+        String dbName = "authentik";
+        String dbUser = "authentik";
+        String dbPassword = secret();
+        GenericContainer<?> postgres = add("postgresql", new GenericContainer<>(postgresImage)
+                .withNetworkAliases(POSTGRES_ALIAS)
+                .withEnv("POSTGRES_DB", dbName)
+                .withEnv("POSTGRES_USER", dbUser)
+                .withEnv("POSTGRES_PASSWORD", dbPassword)
+                .withExposedPorts(5432)
+                // TCP on 127.0.0.1: the official image's init-time server listens on the socket only
+                .waitingFor(Wait.forSuccessfulCommand("pg_isready -h 127.0.0.1 -p 5432 -U " + dbUser + " -d " + dbName)
+                        .withStartupTimeout(Duration.ofMinutes(2))));
+        List<Startable> authentikDeps = new ArrayList<>(List.of(postgres));
+        if (redis) {
+            authentikDeps.add(add("redis", new GenericContainer<>(image(v.get("redis.image")))
+                    .withNetworkAliases(REDIS_ALIAS).withExposedPorts(6379)
+                    .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(1)))));
+        }
+        AuthentikContainer server = authentik("authentik-server", authentikImage, AuthentikContainer.Role.SERVER,
+                authentikVersion, redis, dbName, dbUser, dbPassword)
+                .withNetworkAliases(AUTHENTIK_ALIAS).withStartupTimeout(options.authentikStartup);
+        AuthentikContainer worker = authentik("authentik-worker", authentikImage, AuthentikContainer.Role.WORKER,
+                authentikVersion, redis, dbName, dbUser, dbPassword);
+        server.dependsOn(authentikDeps);
+        worker.dependsOn(authentikDeps);
+
+        Setup.Authentik a = setup.authentik();
+        proxy = add("authentik-proxy", new CaddyContainer(caddyImage)
+                .withSite(setup.proxy().edit(siteTemplate))
+                .withCertificate(ca.issue(a.host()))
+                .withPlaceholder("AUTHENTIK_HOST", a.host())
+                .withPlaceholder("DISCOVERY_SLUG", a.discoverySlug())
+                .withPlaceholder("AUTHENTIK_UPSTREAM", AUTHENTIK_ALIAS + ":" + AuthentikContainer.HTTP_PORT)
+                .withNetworkAliases(a.host()));
+        browser = add("browser", new BrowserContainer(browserImage));
+
+        // compose runs beside the containers; its network (ours) exists once its name was asked for
+        CompletableFuture<Void> composeStarted = CompletableFuture.runAsync(opencloud::start);
+        CompletableFuture<Void> containersStarted = Startables.deepStart(server, worker, proxy, browser);
+        try {
+            CompletableFuture.allOf(composeStarted, containersStarted).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+
+        world = new World(Map.of(
+                a.host(), new InetSocketAddress(proxy.getHost(), proxy.getMappedPort(CaddyContainer.HTTPS_PORT)),
+                setup.opencloud().host(), new InetSocketAddress(opencloud.ingressHost(), opencloud.ingressPort())),
+                ca.sslContext(), ca.spkiSha256());
+        awaitThroughWorld(URI.create(a.baseUrl() + "-/health/ready/"), "authentik through the proxy", options.authentikStartup);
+        awaitOpenCloud();
+    }
+
+    private AuthentikContainer authentik(String name, DockerImageName image, AuthentikContainer.Role role,
+                                         String version, boolean redis, String db, String user, String password) {
+        AuthentikContainer c = new AuthentikContainer(image, role, version)
+                .withSecretKey(secretKey) // server and worker must share it
+                .withPostgres(POSTGRES_ALIAS, db, user, password)
+                .withBootstrap(bootstrapToken, bootstrapPassword, bootstrapEmail);
+        if (redis) {
+            c.withRedis(REDIS_ALIAS);
+        }
+        return add(name, c);
+    }
+
+    private <C extends GenericContainer<?>> C add(String name, C container) {
+        container.withNetwork(network);
+        container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withPrefix(name));
+        ToStringConsumer capture = new ToStringConsumer();
+        container.withLogConsumer(capture);
+        captured.put(name, capture);
+        containers.put(name, container);
+        return container;
+    }
+
+    private String networkName() {
+        // Network.getId() creates it; compose names an external network by its name
+        return DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec().getName();
+    }
+
+    private void awaitOpenCloud() {
+        awaitThroughWorld(URI.create(setup.opencloud().baseUrl() + "/status.php"), "OpenCloud through its ingress",
+                options.opencloudStartup);
+    }
+
+    /** Waits until url answers 2xx through the world (public name, mapped port, test CA). */
+    private void awaitThroughWorld(URI url, String what, Duration timeout) {
+        Awaitility.await(what + " answering 2xx at " + url)
+                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> {
+                    HttpResponse<Void> r = world.http().send(HttpRequest.newBuilder(url).timeout(World.REQUEST_TIMEOUT)
+                            .GET().build(), HttpResponse.BodyHandlers.discarding());
+                    return r.statusCode() / 100 == 2;
+                });
+    }
+
+    /** Checks every image is present locally; a missing one would otherwise fail only after minutes of pulls. */
+    static void requireLocalImages(List<String> images) {
+        var client = DockerClientFactory.instance().client();
+        List<String> missing = new ArrayList<>();
+        for (String image : images) {
+            try {
+                client.inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                missing.add(image);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("images not present locally (e2e.images.local=true, nothing can be pulled): "
+                    + missing + "; build or load them, or point the *.image/*.version properties at local images");
+        }
+    }
+
+    private static DockerImageName image(String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("empty image name: expected NAME[:TAG]");
+        }
+        return DockerImageName.parse(name);
+    }
+
+    static String secret() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** Every container's log into REPORT/logs/NAME.log (after a failure, or when a test asks). */
+    public void writeLogs() {
+        Path dir = options.reportDir.resolve("logs");
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
+                String log = captured.get(e.getKey()).toUtf8String();
+                if (log.isEmpty() && e.getValue().getContainerId() != null) {
+                    log = safeLogs(e.getValue());
+                }
+                Files.writeString(dir.resolve(e.getKey() + ".log"),
+                        log.isEmpty() ? "(no output captured from " + e.getValue().getDockerImageName() + ")\n" : log);
+            }
+            if (opencloud != null) {
+                for (Map.Entry<String, String> e : opencloud.logs().entrySet()) {
+                    Files.writeString(dir.resolve(e.getKey() + ".log"), e.getValue());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot write container logs to {}: {}", dir, e.toString());
+        }
+    }
+
+    private static String safeLogs(GenericContainer<?> c) {
+        try {
+            return c.getLogs();
+        } catch (RuntimeException e) {
+            return "(logs unavailable: " + e + ")\n";
+        }
+    }
+
+    @Override
+    public String name() {
+        return "containers";
+    }
+
+    @Override
+    public Setup setup() {
+        return setup;
+    }
+
+    @Override
+    public World world() {
+        if (world == null) {
+            throw new IllegalStateException("the container stack is not started");
+        }
+        return world;
+    }
+
+    @Override
+    public Map<String, String> versions() {
+        return Map.copyOf(versions);
+    }
+
+    @Override
+    public Optional<String> adminToken() {
+        return Optional.of(bootstrapToken);
+    }
+
+    /** akadmin's password (bootstrap), for a browser login as the admin. */
+    public String adminPassword() {
+        return bootstrapPassword;
+    }
+
+    public String adminEmail() {
+        return bootstrapEmail;
+    }
+
+    @Override
+    public WebDriver newBrowser() {
+        return browser.newDriver(world().chromiumFlags());
+    }
+
+    /** opencloud-compose as started (per-run directory, project name, services' env). */
+    public OpenCloudCompose opencloud() {
+        return opencloud;
+    }
+
+    /** A started container by its name (authentik-server, authentik-worker, postgresql, redis, authentik-proxy, browser). */
+    public Optional<GenericContainer<?>> container(String name) {
+        return Optional.ofNullable(containers.get(name));
+    }
+
+    @Override
+    public void reconfigure(Setup changed) {
+        if (!changed.authentik().host().equals(setup.authentik().host())
+                || !changed.opencloud().host().equals(setup.opencloud().host())
+                || !changed.authentik().discoverySlug().equals(setup.authentik().discoverySlug())) {
+            throw new IllegalArgumentException("setup " + changed.name() + " changes a public name or the discovery slug; "
+                    + "expected the same as the running stack's (" + setup.authentik().host() + ", "
+                    + setup.opencloud().host() + ", " + setup.authentik().discoverySlug() + "): start a new stack");
+        }
+        Setup before = setup;
+        try {
+            if (!changed.proxy().equals(before.proxy())) {
+                proxy.reload(changed.proxy().edit(siteTemplate));
+            }
+            if (!changed.opencloud().equals(before.opencloud())) {
+                opencloud.reconfigure(changed);
+                setup = changed;
+                awaitOpenCloud();
+            }
+            setup = changed;
+        } catch (RuntimeException e) {
+            writeLogs();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> closing = new ArrayList<>();
+        if (world != null) {
+            closing.add(world);
+        }
+        if (opencloud != null) {
+            closing.add(opencloud);
+        }
+        List<GenericContainer<?>> reversed = new ArrayList<>(containers.values());
+        java.util.Collections.reverse(reversed);
+        closing.addAll(reversed.stream().map(c -> (AutoCloseable) c::stop).toList());
+        closing.add(network::close);
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", c, e.toString());
+            }
+        }
+    }
+}

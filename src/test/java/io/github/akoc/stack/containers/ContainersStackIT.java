@@ -1,0 +1,193 @@
+package io.github.akoc.stack.containers;
+
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.setup.Versions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebDriver;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole container stack as users run it, with only image contents swapped: the placeholder image for
+ * authentik and OpenCloud (busybox httpd), Debian-built Caddy, PostgreSQL and Chromium, and an LDAP
+ * placeholder through a self-test overlay. Proves the wiring: one network with the public names as aliases,
+ * OpenCloud's compose project on it, the CA mounted, the JVM reaching both names through mapped ports, the
+ * browser inside the network, reconfigure and close.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainersStackIT {
+
+    /** versions.properties with the self-test's images in place of the real ones. */
+    static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage) throws Exception {
+        return selfTestVersions(dir, authentikImage, opencloudImage, "akoc-selftest/redis-not-needed:0");
+    }
+
+    static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage, String redisImage)
+            throws Exception {
+        Versions defaults = Versions.fromDefaultLocation();
+        Map<String, String> v = new LinkedHashMap<>();
+        DockerImageNames a = DockerImageNames.split(authentikImage);
+        DockerImageNames o = DockerImageNames.split(opencloudImage);
+        v.put("authentik.image", a.name);
+        v.put("authentik.version", a.tag);
+        v.put("opencloud.image", o.name);
+        v.put("opencloud.version", o.tag);
+        v.put("opencloud.compose.ref", defaults.defaultOf("opencloud.compose.ref"));
+        v.put("caddy.image", SelfTestImages.build("caddy"));
+        v.put("postgres.image", SelfTestImages.build("postgres"));
+        v.put("redis.image", redisImage);
+        v.put("browser.image", SelfTestImages.build("browser"));
+        Path file = dir.resolve("versions.properties");
+        Files.writeString(file, v.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
+        return Versions.load(file);
+    }
+
+    record DockerImageNames(String name, String tag) {
+        static DockerImageNames split(String image) {
+            int colon = image.lastIndexOf(':');
+            return new DockerImageNames(image.substring(0, colon), image.substring(colon + 1));
+        }
+    }
+
+    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, String authentikImage, String opencloudImage)
+            throws Exception {
+        return selfTestStack(setup, tmp, selfTestVersions(tmp, authentikImage, opencloudImage));
+    }
+
+    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, Versions versions) {
+        return ContainersStack.builder(setup)
+                .versions(versions)
+                .opencloudComposeDir(OpenCloudCompose.locate(Versions.fromDefaultLocation().get("opencloud.compose.ref")))
+                .extraComposeFile(Path.of("src", "test", "resources", "compose", "selftest-images.yml"))
+                .extraComposeEnv("E2E_LDAP_IMAGE", SelfTestImages.build("ldap"))
+                .imagesLocal(true)
+                .workDir(tmp.resolve("run"))
+                .reportDir(tmp.resolve("report"));
+    }
+
+    static HttpResponse<String> get(ContainersStack stack, String url) throws Exception {
+        return stack.world().http().send(HttpRequest.newBuilder(URI.create(url)).timeout(
+                io.github.akoc.world.World.REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void wiringWithPlaceholderImages(@TempDir Path tmp) throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        // the placeholder acts as authentik 2026.8.3 (no Redis) and as OpenCloud; its tag says which version
+        String placeholder = SelfTestImages.build("placeholder");
+        String authentik = "akoc-selftest/placeholder:2026.8.3";
+        DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2026.8.3").exec();
+        long t0 = System.nanoTime();
+        String project;
+        try (ContainersStack stack = selfTestStack(setup, tmp, authentik, placeholder).start()) {
+            System.out.printf("container stack started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            HttpResponse<String> status = get(stack, setup.opencloud().baseUrl() + "/status.php");
+            assertEquals(200, status.statusCode());
+            assertTrue(status.body().contains("\"placeholder\""), status.body());
+            assertEquals(200, get(stack, setup.authentik().baseUrl() + "-/health/ready/").statusCode());
+
+            // inside the compose network, OpenCloud reaches the IdP by its public name with the mounted CA only
+            var oc = stack.opencloud().service("opencloud").orElseThrow();
+            var inside = oc.execInContainer("sh", "-c",
+                    "wget -q -O- --ca-certificate=\"$SSL_CERT_FILE\" https://" + setup.authentik().host() + "/-/health/ready/");
+            assertEquals("ready", inside.getStdout(), inside.getStderr());
+            var untrusted = oc.execInContainer("sh", "-c",
+                    "wget -q -O- --ca-certificate=/etc/ssl/certs/ca-certificates.crt https://" + setup.authentik().host() + "/");
+            assertNotEquals(0, untrusted.getExitCode(), "the public CAs do not vouch for the test certificate");
+
+            // the browser runs inside the network and reaches both names
+            WebDriver browser = stack.newBrowser();
+            try {
+                browser.get(setup.opencloud().baseUrl() + "/status.php");
+                assertTrue(browser.getPageSource().contains("placeholder"), browser.getPageSource());
+            } finally {
+                browser.quit();
+            }
+
+            assertEquals(authentik, stack.versions().get("authentik"));
+            assertTrue(stack.adminToken().orElseThrow().length() >= 32);
+            assertEquals(stack.adminToken().orElseThrow(),
+                    stack.container("authentik-worker").orElseThrow().getEnvMap().get("AUTHENTIK_BOOTSTRAP_TOKEN"));
+
+            // reconfigure: a .env change recreates OpenCloud only; the ingress and its mapped port stay
+            int ingressPort = stack.opencloud().ingressPort();
+            Map<String, String> env = new LinkedHashMap<>(setup.opencloud().env());
+            env.put("WEBFINGER_WEB_OIDC_CLIENT_ID", "changed-web");
+            Setup changed = new Setup(setup.name(), setup.authentik(), setup.clients(),
+                    new Setup.OpenCloud(setup.opencloud().host(), setup.opencloud().composeFiles(), env), setup.proxy());
+            stack.reconfigure(changed);
+            assertEquals("changed-web", stack.opencloud().serviceEnv("opencloud").get("WEBFINGER_WEB_OIDC_CLIENT_ID"));
+            assertEquals(ingressPort, stack.opencloud().ingressPort());
+            assertEquals(200, get(stack, setup.opencloud().baseUrl() + "/status.php").statusCode());
+            project = stack.opencloud().project();
+            stack.writeLogs();
+            assertTrue(Files.size(tmp.resolve("report/logs/opencloud-ingress.log")) >= 0);
+            assertTrue(Files.exists(tmp.resolve("report/logs/authentik-server.log")));
+        }
+        var left = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project)).exec();
+        assertEquals(0, left.size(), "close() removes the compose project's containers");
+    }
+
+    @Test
+    void aFailedStartWritesEveryLogAndStopsEverything(@TempDir Path tmp) throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        String placeholder = SelfTestImages.build("placeholder");
+        DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2026.8.3").exec();
+        var docker = DockerClientFactory.instance().client();
+        var before = docker.listContainersCmd().withShowAll(true).exec().stream().map(c -> c.getId()).toList();
+        // authentik cannot be ready within a millisecond: the start fails after everything was created
+        RuntimeException e = assertThrows(RuntimeException.class, () -> selfTestStack(setup, tmp,
+                "akoc-selftest/placeholder:2026.8.3", placeholder)
+                .authentikStartupTimeout(java.time.Duration.ofMillis(1)).start().close());
+        System.out.println("failed start: " + e);
+        Path logs = tmp.resolve("report/logs");
+        for (String name : java.util.List.of("authentik-server", "authentik-worker", "postgresql", "authentik-proxy",
+                "browser", "opencloud", "ldap-server", "opencloud-ingress")) {
+            assertTrue(Files.exists(logs.resolve(name + ".log")), name + ".log written; have "
+                    + (Files.exists(logs) ? java.util.Arrays.toString(logs.toFile().list()) : "none"));
+        }
+        var after = docker.listContainersCmd().withShowAll(true).exec().stream().map(c -> c.getId())
+                .filter(id -> !before.contains(id)).toList();
+        assertEquals(java.util.List.of(), after, "no container of the failed stack is left");
+    }
+
+    @Test
+    void releasesBefore2025_10GetRedis(@TempDir Path tmp) throws Exception {
+        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        String placeholder = SelfTestImages.build("placeholder");
+        DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2025.8.4").exec();
+        Versions v = selfTestVersions(tmp, "akoc-selftest/placeholder:2025.8.4", placeholder, SelfTestImages.build("redis"));
+        try (ContainersStack stack = selfTestStack(setup, tmp, v).start()) {
+            var worker = stack.container("authentik-worker").orElseThrow();
+            assertEquals(ContainersStack.REDIS_ALIAS, worker.getEnvMap().get("AUTHENTIK_REDIS__HOST"));
+            var ping = worker.execInContainer("sh", "-c",
+                    "printf 'PING\\r\\n' | busybox nc -w 2 " + ContainersStack.REDIS_ALIAS + " 6379");
+            assertTrue(ping.getStdout().contains("+PONG"), "Redis answers the worker: " + ping);
+            assertTrue(stack.versions().containsKey("redis"));
+        }
+    }
+
+    @Test
+    void aMissingImageFailsFastWithItsName() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ContainersStack.requireLocalImages(java.util.List.of("akoc-selftest/does-not-exist:1")));
+        assertTrue(e.getMessage().contains("akoc-selftest/does-not-exist:1"), e.getMessage());
+    }
+}
