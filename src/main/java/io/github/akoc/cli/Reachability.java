@@ -66,12 +66,19 @@ final class Reachability {
             if (cause instanceof HttpTimeoutException) {
                 return base + "no reply within " + World.REQUEST_TIMEOUT.toSeconds() + " s";
             }
-            if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Unable to tunnel")) {
-                return base + "connection refused";
+            java.net.InetSocketAddress mapped = world.names().get(host.toLowerCase(java.util.Locale.ROOT));
+            if (mapped != null && String.valueOf(cause.getMessage()).contains("Unable to tunnel")) {
+                // The name-mapping proxy answers 502 when it cannot connect (refused, unresolvable, or no answer in 5 s).
+                return base + "nothing accepts connections at " + mapped.getHostString() + ":" + mapped.getPort()
+                        + " (given by --resolve): connection refused, host unknown, or no answer within "
+                        + World.CONNECT_TIMEOUT.toSeconds() + " s; expected the deployment's HTTPS port there";
+            }
+            if (cause instanceof ConnectException) {
+                return base + "connection refused; expected the deployment's HTTPS port";
             }
             if (cause instanceof SSLException) {
                 return base + "TLS certificate not trusted or TLS failed (" + cause.getMessage()
-                        + "); pass --ca-cert FILE for a private CA";
+                        + "); expected a certificate the system trusts, or pass --ca-cert FILE with the private CA";
             }
             return base + "cannot be reached (" + cause + ")";
         }
