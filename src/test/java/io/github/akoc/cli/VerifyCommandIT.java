@@ -130,6 +130,16 @@ class VerifyCommandIT {
         }
     }
 
+    /** The command's output beside the report, for reading after a run (and for the README's example). */
+    static void keep(String name, Outcome o) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "cli-report"));
+            Files.writeString(dir.resolve(name + ".txt"), o.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Outcome verify(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -143,6 +153,7 @@ class VerifyCommandIT {
     void guideConfigurationPassesEveryPublicCheckAndSkipsTheAccountChecks(String setupName) {
         Run r = run(setupName);
         Outcome o = verify(r.target(r.guide()));
+        keep("guide-" + setupName, o);
 
         assertEquals(0, o.exit(), o.toString());
         List<String[]> rows = o.findings();
@@ -170,6 +181,7 @@ class VerifyCommandIT {
             Path report = Path.of("target", "cli-report", "account-" + setupName);
             args.addAll(List.of("--user", r.provisioned().username(), "--password-file", pw.toString(), "--report", report.toString()));
             Outcome o = verify(args);
+            keep("account-" + setupName, o);
 
             assertEquals(0, o.exit(), o.toString());
             Set<String> all = new java.util.HashSet<>(PUBLIC);
@@ -184,9 +196,10 @@ class VerifyCommandIT {
         }
     }
 
-    static List<Mutation> publicMutations() {
+    static List<org.junit.jupiter.api.Named<Mutation>> publicMutations() {
         return Mutation.load(Path.of(System.getProperty("fixtures.dir", "fixtures"), "mutations.yml")).stream()
                 .filter(m -> m.expected().stream().anyMatch(e -> PUBLIC.contains(e.split("/")[0])))
+                .map(m -> org.junit.jupiter.api.Named.of(m.name(), m))
                 .toList();
     }
 
@@ -199,6 +212,7 @@ class VerifyCommandIT {
         try {
             r.verification().apply(mutated, new Timings());
             o = verify(r.target(mutated));
+            keep("mutation-" + mutation.name(), o);
         } finally {
             r.verification().apply(r.guide(), new Timings());
         }
