@@ -196,6 +196,35 @@ class VerifyCommandIT {
         }
     }
 
+    /** The jar `mvn package` builds (the package phase runs before Failsafe): manifest, shaded deps, bundled fixtures. */
+    @Test
+    void theBuiltJarVerifiesTheGuideConfiguration() throws Exception {
+        Path jar = Path.of("target", "authentik-opencloud-verify.jar");
+        Assumptions.assumeTrue(Files.isRegularFile(jar), "no " + jar + ": run through mvn verify, which packages it first");
+        Run r = run("web-desktop-mobile");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        cmd.addAll(r.target(r.guide()));
+        Path out = Files.createTempFile("verify-jar", ".out");
+        Path err = Files.createTempFile("verify-jar", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            boolean ended = p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            assertTrue(ended, "the jar ends within 90 s");
+            Outcome o = new Outcome(p.exitValue(), Files.readString(out), Files.readString(err), Duration.ZERO);
+            keep("jar-web-desktop-mobile", o);
+            keep("jar-command", new Outcome(0, String.join(" ", cmd.subList(1, cmd.size())) + "\n", "", Duration.ZERO));
+            assertEquals(0, o.exit(), o.toString());
+            assertEquals(PUBLIC, checksWith(o.findings(), "PASS"), o.toString());
+            assertEquals(ACCOUNT, checksWith(o.findings(), "SKIP"), o.toString());
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     static List<org.junit.jupiter.api.Named<Mutation>> publicMutations() {
         return Mutation.load(Path.of(System.getProperty("fixtures.dir", "fixtures"), "mutations.yml")).stream()
                 .filter(m -> m.expected().stream().anyMatch(e -> PUBLIC.contains(e.split("/")[0])))
