@@ -322,6 +322,18 @@ class VerifyCommandIT {
     }
 
     @Test
+    void userWithoutPasswordFile() {
+        assertBadInput(verify(List.of("verify", "--opencloud", "https://cloud.example", "--issuer", "https://auth.example/", "--user", "alice")),
+                "--user", "expected --user NAME and --password-file FILE together");
+    }
+
+    @Test
+    void unreadablePasswordFile() {
+        assertBadInput(verify(List.of("verify", "--opencloud", "https://cloud.example", "--issuer", "https://auth.example/", "--user", "alice",
+                "--password-file", "target/no-such-password")), "--password-file target/no-such-password", "expected a readable file");
+    }
+
+    @Test
     void missingRequiredOption() {
         Outcome o = verify(List.of("verify", "--opencloud", "https://cloud.example"));
         assertBadInput(o, "--issuer");
