@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The pieces of the container stack on their own, with the self-test's local images: the guide's Caddyfile in
  * CaddyContainer in front of a trivial upstream (TLS from the test CA, discovery rewrite, X-Forwarded-Proto,
  * reload in place), PostgreSQL accepting the configured login, and the browser container trusting the CA
- * through its SPKI flag only.
+ * through its SPKI flag only. Self-test images only (-Pselftest).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ProxyAndBrowserIT {
@@ -47,6 +47,7 @@ class ProxyAndBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
+        SelfTestImages.assumeWanted();
         setup = SetupLoader.fromDefaultLocation().load("web-only");
         template = Files.readString(Path.of("compose", "Caddyfile"));
         network = Network.newNetwork();
