@@ -249,7 +249,7 @@ public final class ContainersStack implements Stack {
         Setup.Authentik a = setup.authentik();
         proxy = add("authentik-proxy", new CaddyContainer(caddyImage)
                 .withSite(setup.proxy().edit(siteTemplate))
-                .withCertificate(ca.issue(a.host()))
+                .withCertificate(ca.issue(a.host()), ca)
                 .withPlaceholder("AUTHENTIK_HOST", a.host())
                 .withPlaceholder("DISCOVERY_SLUG", a.discoverySlug())
                 .withPlaceholder("AUTHENTIK_UPSTREAM", AUTHENTIK_ALIAS + ":" + AuthentikContainer.HTTP_PORT)

@@ -27,6 +27,7 @@ public final class SelfTestImages {
     static final Path DOCKER = Path.of("src", "test", "docker");
     static final String BASE = "local/debian:bookworm";
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
+    private static final Map<String, String> IDS = new ConcurrentHashMap<>();
 
     private SelfTestImages() {
     }
@@ -95,9 +96,11 @@ public final class SelfTestImages {
                 "oidc-client-ts.min.js", bundleDir.resolve("oidc-client-ts.min.js")),
                 Map.of("AUTHENTIK_VERSION", authentikVersion));
         String repository = built.substring(0, built.lastIndexOf(':'));
-        if (!opencloudVersion.equals(authentikVersion)) {
-            DockerClientFactory.instance().client().tagImageCmd(built, repository, opencloudVersion).exec();
-        }
+        var docker = DockerClientFactory.instance().client();
+        // (re)tag by id on every use: another build on a shared engine may have moved the tags meanwhile
+        String id = IDS.computeIfAbsent(built, b -> docker.inspectImageCmd(b).exec().getId());
+        docker.tagImageCmd(id, repository, authentikVersion).withForce().exec();
+        docker.tagImageCmd(id, repository, opencloudVersion).withForce().exec();
         return repository;
     }
 
