@@ -217,7 +217,7 @@ public final class ContainersStack implements Stack {
         if (options.imagesLocal) {
             List<String> wanted = new ArrayList<>(versions.values().stream().filter(s -> !s.startsWith("/")).toList());
             wanted.addAll(opencloud.images());
-            requireLocalImages(wanted);
+            requireLocalImages(wanted.stream().distinct().toList());
         }
 
         String dbName = "authentik";
