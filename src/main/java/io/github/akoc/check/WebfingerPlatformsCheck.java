@@ -72,8 +72,10 @@ public final class WebfingerPlatformsCheck implements Check {
                 if (envId == null || !envId.equals(servedId)) {
                     problems.add("client_id served \"" + servedId + "\"");
                     remedy = remedy != null ? remedy : c.clientId().equals(envId)
-                            ? "OpenCloud serves client_id \"" + servedId + "\" although .env sets " + c.webfingerEnvPrefix() + "ID="
-                            + envId + ": remove the compose overlay or environment entry that overrides it, and restart OpenCloud."
+                            // True whether the .env is known (our stacks) or only the guide's (a live deployment).
+                            ? "OpenCloud serves client_id \"" + servedId + "\", the provider's is \"" + c.clientId() + "\": set "
+                            + c.webfingerEnvPrefix() + "ID=" + c.clientId() + " in opencloud-compose's .env, remove any compose "
+                            + "overlay or environment entry that overrides it, and restart OpenCloud."
                             : "Set " + c.webfingerEnvPrefix() + "ID=" + c.clientId() + " in opencloud-compose's .env and restart OpenCloud.";
                 }
                 List<String> parts = new ArrayList<>();

@@ -15,7 +15,7 @@ import java.util.List;
 
 /** The setups the jar carries (copied from fixtures/ at build time), or a folder given on the command line. */
 final class Fixtures {
-    private static final List<String> BUILT_IN = List.of("web-only", "web-desktop-mobile");
+    static final List<String> SETUPS = List.of("web-only", "web-desktop-mobile");
 
     private Fixtures() {
     }
@@ -27,7 +27,7 @@ final class Fixtures {
         try {
             Path tmp = Files.createTempDirectory("akoc-fixtures");
             tmp.toFile().deleteOnExit();
-            for (String name : BUILT_IN) {
+            for (String name : SETUPS) {
                 try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name + ".yml")) {
                     if (in == null) {
                         throw new IllegalStateException("the jar lacks fixtures/" + name + ".yml: rebuild it with mvn package");

@@ -59,19 +59,29 @@ final class Reachability {
             return null;
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String base = option + " " + url.getScheme() + "://" + url.getAuthority() + ": ";
+            java.net.InetSocketAddress mapped = world.names().get(host.toLowerCase(java.util.Locale.ROOT));
+            String via = mapped == null ? "" : " (at " + mapped.getHostString() + ":" + mapped.getPort() + ", given by --resolve)";
+            String base = option + " " + url.getScheme() + "://" + url.getAuthority() + via + ": ";
+            String message = String.valueOf(cause.getMessage());
             if (cause instanceof HttpConnectTimeoutException) {
-                return base + "no answer within " + World.CONNECT_TIMEOUT.toSeconds() + " s (connect timeout)";
+                return base + "no answer within " + World.CONNECT_TIMEOUT.toSeconds()
+                        + " s (connect timeout); expected the deployment's HTTPS port to answer";
             }
             if (cause instanceof HttpTimeoutException) {
-                return base + "no reply within " + World.REQUEST_TIMEOUT.toSeconds() + " s";
+                return base + "no reply within " + World.REQUEST_TIMEOUT.toSeconds() + " s; expected an HTTPS reply";
             }
-            if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Unable to tunnel")) {
-                return base + "connection refused";
+            if (mapped != null && (message.contains("Tunnel failed") || message.contains("Unable to tunnel"))) {
+                // The name-mapping proxy answers 502 when it cannot connect (refused, unresolvable, or no answer in 5 s).
+                return base + "nothing accepts connections at " + mapped.getHostString() + ":" + mapped.getPort()
+                        + " (connection refused, host unknown, or no answer within " + World.CONNECT_TIMEOUT.toSeconds()
+                        + " s); expected the deployment's HTTPS port there";
+            }
+            if (cause instanceof ConnectException) {
+                return base + "connection refused; expected the deployment's HTTPS port";
             }
             if (cause instanceof SSLException) {
                 return base + "TLS certificate not trusted or TLS failed (" + cause.getMessage()
-                        + "); pass --ca-cert FILE for a private CA";
+                        + "); expected a certificate the system trusts, or pass --ca-cert FILE with the private CA";
             }
             return base + "cannot be reached (" + cause + ")";
         }

@@ -3,11 +3,16 @@ package io.github.akoc.cli;
 import io.github.akoc.check.CheckContext;
 import io.github.akoc.check.Checks;
 import io.github.akoc.check.Finding;
+import io.github.akoc.login.BrowserLogin;
+import io.github.akoc.login.BrowserLoginDriver;
+import io.github.akoc.login.Session;
+import io.github.akoc.login.TokenFlows;
+import io.github.akoc.stack.local.LocalBrowser;
+import org.openqa.selenium.WebDriver;
 import io.github.akoc.report.Report;
 import io.github.akoc.report.ReportWriter;
 import io.github.akoc.report.Timings;
 import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
 import io.github.akoc.stack.external.ExternalStack;
 import io.github.akoc.world.World;
 import picocli.CommandLine.Command;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -55,13 +61,16 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--resolve", paramLabel = "NAME=HOST:PORT", description = "reach NAME at HOST:PORT with NAME's Host and SNI (repeatable)")
     List<String> resolve = new ArrayList<>();
 
-    @Option(names = "--authentik-token", paramLabel = "TOKEN", description = "authentik API token (enables the checks that need authentik's API)")
+    @Option(names = "--authentik-token", paramLabel = "TOKEN", description = {"authentik API token. Optional; this version only carries it along (no check reads authentik's",
+                    "API yet) and never changes the deployment"})
     String authentikToken;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "test user for the browser login and tokens")
+    @Option(names = "--user", paramLabel = "NAME", description = {"an existing user of the deployment: enables the account checks (browser login in a local",
+                    "Chromium, tokens for every client, OpenCloud's acceptance, default role, refresh, redirect policy);",
+                    "without --user/--password-file they report SKIP"})
     String user;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "file holding the test user's password")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "file whose first line is that user's password (never printed)")
     Path passwordFile;
 
     @Option(names = "--report", paramLabel = "DIR", description = "write the Markdown and JSON report into DIR")
@@ -77,21 +86,28 @@ public final class VerifyCommand implements Callable<Integer> {
         Timings timings = new Timings();
         Setup setup;
         World world;
+        String password = null;
         try {
             URI oc = httpsUrl("--opencloud", opencloud);
             URI iss = httpsUrl("--issuer", issuer);
+            if (!Fixtures.SETUPS.contains(setupName) && fixtures == null) {
+                throw new IllegalArgumentException("--setup " + setupName + ": expected one of " + String.join(", ", Fixtures.SETUPS));
+            }
             Map<String, String> slugMap = slugMap();
+            Map<String, InetSocketAddress> names = new LinkedHashMap<>();
+            resolve.stream().map(ExternalStack::parseResolve).forEach(e -> names.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+            if ((user == null) != (passwordFile == null)) {
+                throw new IllegalArgumentException((user == null ? "--password-file" : "--user")
+                        + ": expected --user NAME and --password-file FILE together");
+            }
+            if (passwordFile != null) {
+                password = readPassword(passwordFile);
+            }
             Setup guide = Fixtures.setups(fixtures).load(setupName);
             setup = ExternalStack.rebase(guide, oc, iss, slugMap);
-            Map<String, InetSocketAddress> names = new LinkedHashMap<>();
-            resolve.stream().map(ExternalStack::parseResolve).forEach(e -> names.put(e.getKey(), e.getValue()));
-            world = new World(names, io.github.akoc.world.Trust.systemPlus(caCert), Fixtures.spki(caCert));
-            if ((user == null) != (passwordFile == null)) {
-                throw new IllegalArgumentException("--user and --password-file go together");
-            }
-            if (passwordFile != null && !Files.isReadable(passwordFile)) {
-                throw new IllegalArgumentException("--password-file " + passwordFile + ": expected a readable file holding the password");
-            }
+            // Parse the CA before the world starts its proxy thread, so bad input leaves nothing running.
+            String spki = Fixtures.spki(caCert);
+            world = new World(names, io.github.akoc.world.Trust.systemPlus(caCert), spki);
             try (var p = timings.phase("reachability")) {
                 String problem = Reachability.probeOpenCloud(world, oc);
                 if (problem == null) {
@@ -107,18 +123,41 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return EXIT_BAD_INPUT;
         }
-        try (ExternalStack stack = new ExternalStack(setup, world, authentikToken, w -> {
-            throw new UnsupportedOperationException("browser login against an external deployment needs --user");
-        })) {
+        LocalBrowser[] browser = {null};
+        Path artifacts = reportDir != null ? reportDir.resolve("browser") : tempDir();
+        try (ExternalStack stack = new ExternalStack(setup, world, authentikToken,
+                w -> browser[0].newDriver(w.chromiumFlags(), artifacts.resolve("profiles")))) {
+            Session session = null;
+            if (user != null) {
+                try {
+                    browser[0] = LocalBrowser.locate();
+                } catch (IllegalStateException e) {
+                    err.println("error: --user " + user + ": the browser login needs Chromium and chromedriver: " + e.getMessage());
+                    return EXIT_BAD_INPUT;
+                }
+                BrowserLogin login;
+                try (var p = timings.phase("login")) {
+                    WebDriver driver = stack.newBrowser();
+                    try {
+                        login = new BrowserLoginDriver().login(driver, setup, user, password, artifacts);
+                    } finally {
+                        driver.quit();
+                    }
+                }
+                try (var p = timings.phase("tokens")) {
+                    session = new TokenFlows(world, setup).run(user, password, login);
+                }
+            }
             List<Finding> findings;
             try (var p = timings.phase("checks")) {
-                findings = Checks.run(new CheckContext(setup, world, null));
+                findings = Checks.run(new CheckContext(setup, world, session));
             }
             findings.forEach(f -> out.println(line(f)));
             long passed = count(findings, Finding.Status.PASS);
             long failed = count(findings, Finding.Status.FAIL);
             long skipped = count(findings, Finding.Status.SKIP);
-            out.printf("verify: %d passed, %d failed, %d skipped (stack external, setup %s)%n", passed, failed, skipped, setup.name());
+            out.printf("verify: %d passed, %d failed, %d skipped (stack external, setup %s, %s)%n", passed, failed, skipped,
+                    setup.name(), session == null ? "no account: --user/--password-file not given" : "account " + user);
             if (reportDir != null) {
                 Path written = ReportWriter.write(new Report("external", setup.name(), stack.versions(), findings, timings.asMap()), reportDir);
                 out.println("report: " + written);
@@ -126,7 +165,34 @@ public final class VerifyCommand implements Callable<Integer> {
             if (failed > 0) {
                 return EXIT_FAILED;
             }
-            return passed == 0 ? EXIT_BAD_INPUT : EXIT_PASSED;
+            if (passed == 0) {
+                err.println("error: nothing could be checked (every check skipped)");
+                return EXIT_BAD_INPUT;
+            }
+            return EXIT_PASSED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static String readPassword(Path file) {
+        try {
+            String text = Files.readString(file).lines().findFirst().orElse("");
+            if (text.isEmpty()) {
+                throw new IllegalArgumentException("--password-file " + file + ": expected the password on its first line, found an empty file");
+            }
+            return text;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--password-file " + file + ": expected a readable file holding the password (" + e + ")");
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("akoc-verify");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary folder for the browser", e);
         }
     }
 

@@ -10,13 +10,13 @@ import java.util.List;
  * {@code local}. The pom sets it: {@code containers} by default (the real images), {@code local,containers}
  * with -Pselftest (stand-ins in process, and the container stack with the locally built self-test images).
  */
-final class StackSelection {
+public final class StackSelection {
     static final List<String> KNOWN = List.of("containers", "local");
 
     private StackSelection() {
     }
 
-    static List<String> selected() {
+    public static List<String> selected() {
         List<String> stacks = Arrays.stream(System.getProperty("e2e.stack", "local").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         for (String s : stacks) {
@@ -29,7 +29,7 @@ final class StackSelection {
     }
 
     /** Skips the calling test unless this run asked for the stack. */
-    static void assume(String stack) {
+    public static void assume(String stack) {
         List<String> selected = selected();
         Assumptions.assumeTrue(selected.contains(stack), "the " + stack + " stack's tests run only when e2e.stack names it"
                 + (stack.equals("local") ? " (-Pselftest)" : " (the default, and -Pselftest)")
