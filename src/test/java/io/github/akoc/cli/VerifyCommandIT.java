@@ -16,6 +16,7 @@ import io.github.akoc.check.WebfingerPlatformsCheck;
 import io.github.akoc.check.WebfingerWebClientCheck;
 import io.github.akoc.provision.Provisioned;
 import io.github.akoc.report.Timings;
+import io.github.akoc.e2e.StackSelection;
 import io.github.akoc.setup.Mutation;
 import io.github.akoc.setup.Setup;
 import io.github.akoc.setup.SetupLoader;
@@ -100,8 +101,7 @@ class VerifyCommandIT {
     }
 
     private Run run(String setupName) {
-        String stack = System.getProperty("e2e.stack", "local");
-        Assumptions.assumeTrue(stack.equals("local"), "the verify command's ITs run on the local stack (-Pselftest); this run asked for " + stack);
+        StackSelection.assume("local");
         return runs.computeIfAbsent(setupName, Run::start);
     }
 

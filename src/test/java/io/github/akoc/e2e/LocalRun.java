@@ -9,7 +9,6 @@ import io.github.akoc.setup.SetupLoader;
 import io.github.akoc.setup.Versions;
 import io.github.akoc.stack.local.LocalStack;
 import io.github.akoc.standin.InProcessStandIns;
-import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +33,7 @@ final class LocalRun implements AutoCloseable {
 
     /** Starts the local stack of a setup, or skips the calling test when another stack was asked for. */
     static LocalRun start(String setupName) {
-        String stack = System.getProperty("e2e.stack", "local");
-        Assumptions.assumeTrue(stack.equals("local"), "the local stack's tests run with -Pselftest (e2e.stack=local); this run asked for e2e.stack=" + stack);
+        StackSelection.assume("local");
         return new LocalRun(setupName);
     }
 

@@ -24,6 +24,7 @@ public class CaddyContainer extends GenericContainer<CaddyContainer> {
 
     private String site;
     private TestCa.Issued certificate;
+    private String issuerPem;
     private final Map<String, String> placeholders = new LinkedHashMap<>();
 
     public CaddyContainer(DockerImageName image) {
@@ -37,8 +38,13 @@ public class CaddyContainer extends GenericContainer<CaddyContainer> {
     }
 
     /** TLS certificate and key for the site; exposed to the site as {$TLS_CERT} and {$TLS_KEY}. */
-    public CaddyContainer withCertificate(TestCa.Issued certificate) {
+    /**
+     * The site's certificate, served with its issuing CA in the chain: Chromium's spki list (the CA's key)
+     * compares only the keys of the chain the server sends, and a lone leaf does not carry the CA's.
+     */
+    public CaddyContainer withCertificate(TestCa.Issued certificate, TestCa issuer) {
         this.certificate = certificate;
+        this.issuerPem = issuer.certificatePem();
         return self();
     }
 
@@ -62,7 +68,7 @@ public class CaddyContainer extends GenericContainer<CaddyContainer> {
         Objects.requireNonNull(certificate, "Caddy needs a certificate (withCertificate)");
         withCopyToContainer(Transferable.of(rootCaddyfile(DIR + "Caddyfile.site")), "/etc/caddy/Caddyfile");
         withCopyToContainer(Transferable.of(site), DIR + "Caddyfile.site");
-        withCopyToContainer(Transferable.of(certificate.certificatePem()), DIR + "site.crt");
+        withCopyToContainer(Transferable.of(certificate.certificatePem() + issuerPem), DIR + "site.crt");
         withCopyToContainer(Transferable.of(certificate.privateKeyPem(), 0600), DIR + "site.key");
         withEnv("HTTPS_PORT", String.valueOf(HTTPS_PORT));
         withEnv("TLS_CERT", DIR + "site.crt");

@@ -217,7 +217,7 @@ public final class ContainersStack implements Stack {
         if (options.imagesLocal) {
             List<String> wanted = new ArrayList<>(versions.values().stream().filter(s -> !s.startsWith("/")).toList());
             wanted.addAll(opencloud.images());
-            requireLocalImages(wanted);
+            requireLocalImages(wanted.stream().distinct().toList());
         }
 
         String dbName = "authentik";
@@ -249,7 +249,7 @@ public final class ContainersStack implements Stack {
         Setup.Authentik a = setup.authentik();
         proxy = add("authentik-proxy", new CaddyContainer(caddyImage)
                 .withSite(setup.proxy().edit(siteTemplate))
-                .withCertificate(ca.issue(a.host()))
+                .withCertificate(ca.issue(a.host()), ca)
                 .withPlaceholder("AUTHENTIK_HOST", a.host())
                 .withPlaceholder("DISCOVERY_SLUG", a.discoverySlug())
                 .withPlaceholder("AUTHENTIK_UPSTREAM", AUTHENTIK_ALIAS + ":" + AuthentikContainer.HTTP_PORT)

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +131,9 @@ public final class OpenCloudCompose implements AutoCloseable {
             Files.copy(ourCompose.resolve(OVERLAY), run.resolve(OVERLAY), StandardCopyOption.REPLACE_EXISTING);
             Path e2e = Files.createDirectories(run.resolve("e2e"));
             ca.writeCertificate(e2e.resolve("ca.crt"));
-            ca.issue(setup.opencloud().host()).write(e2e, "opencloud");
+            Path crt = ca.issue(setup.opencloud().host()).write(e2e, "opencloud");
+            // the CA in the chain: Chromium's spki list matches only keys of the chain the server sends
+            Files.writeString(crt, ca.certificatePem(), StandardOpenOption.APPEND);
             Files.copy(ourCompose.resolve("Caddyfile.opencloud"), e2e.resolve("Caddyfile.opencloud"),
                     StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(e2e.resolve("Caddyfile.root"),

@@ -3,9 +3,9 @@ package io.github.akoc.stack.containers;
 import io.github.akoc.setup.Setup;
 import io.github.akoc.setup.SetupLoader;
 import io.github.akoc.setup.Versions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.WebDriver;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -24,59 +24,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole container stack as users run it, with only image contents swapped: the placeholder image for
- * authentik and OpenCloud (busybox httpd), Debian-built Caddy, PostgreSQL and Chromium, and an LDAP
- * placeholder through a self-test overlay. Proves the wiring: one network with the public names as aliases,
- * OpenCloud's compose project on it, the CA mounted, the JVM reaching both names through mapped ports, the
- * browser inside the network, reconfigure and close.
+ * What the container stack does beyond one verification (that is e2e.ContainersVerificationIT), with the
+ * placeholder image (busybox httpd) for authentik and OpenCloud and the Debian-built self-test images: only
+ * the test CA is trusted inside the network, reconfigure recreates OpenCloud alone, close and a failed start
+ * leave nothing behind (logs written), Redis for older releases, fail-fast on a missing image. Self-test
+ * images only (-Pselftest).
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainersStackIT {
 
-    /** versions.properties with the self-test's images in place of the real ones. */
-    static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage) throws Exception {
-        return selfTestVersions(dir, authentikImage, opencloudImage, "akoc-selftest/redis-not-needed:0");
+    @BeforeEach
+    void onlyWithSelfTestImages() {
+        SelfTestImages.assumeWanted();
     }
 
-    static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage, String redisImage)
-            throws Exception {
-        Versions defaults = Versions.fromDefaultLocation();
-        Map<String, String> v = new LinkedHashMap<>();
-        DockerImageNames a = DockerImageNames.split(authentikImage);
-        DockerImageNames o = DockerImageNames.split(opencloudImage);
-        v.put("authentik.image", a.name);
-        v.put("authentik.version", a.tag);
-        v.put("opencloud.image", o.name);
-        v.put("opencloud.version", o.tag);
-        v.put("opencloud.compose.ref", defaults.defaultOf("opencloud.compose.ref"));
-        v.put("caddy.image", SelfTestImages.build("caddy"));
-        v.put("postgres.image", SelfTestImages.build("postgres"));
-        v.put("redis.image", redisImage);
-        v.put("browser.image", SelfTestImages.build("browser"));
-        Path file = dir.resolve("versions.properties");
-        Files.writeString(file, v.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
-        return Versions.load(file);
+    static Versions selfTestVersions(Path dir, String authentikImage, String opencloudImage) {
+        return SelfTestImages.versions(dir, authentikImage, opencloudImage, "akoc-selftest/redis-not-needed:0");
     }
 
-    record DockerImageNames(String name, String tag) {
-        static DockerImageNames split(String image) {
-            int colon = image.lastIndexOf(':');
-            return new DockerImageNames(image.substring(0, colon), image.substring(colon + 1));
-        }
-    }
-
-    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, String authentikImage, String opencloudImage)
-            throws Exception {
+    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, String authentikImage, String opencloudImage) {
         return selfTestStack(setup, tmp, selfTestVersions(tmp, authentikImage, opencloudImage));
     }
 
     static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, Versions versions) {
-        return ContainersStack.builder(setup)
-                .versions(versions)
+        return SelfTestImages.stack(ContainersStack.builder(setup), versions)
                 .opencloudComposeDir(OpenCloudCompose.locate(Versions.fromDefaultLocation().get("opencloud.compose.ref")))
-                .extraComposeFile(Path.of("src", "test", "resources", "compose", "selftest-images.yml"))
-                .extraComposeEnv("E2E_LDAP_IMAGE", SelfTestImages.build("ldap"))
-                .imagesLocal(true)
                 .workDir(tmp.resolve("run"))
                 .reportDir(tmp.resolve("report"));
     }
@@ -87,7 +59,7 @@ class ContainersStackIT {
     }
 
     @Test
-    void wiringWithPlaceholderImages(@TempDir Path tmp) throws Exception {
+    void caTrustReconfigureAndClose(@TempDir Path tmp) throws Exception {
         Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
         // the placeholder acts as authentik 2026.8.3 (no Redis) and as OpenCloud; its tag says which version
         String placeholder = SelfTestImages.build("placeholder");
@@ -97,11 +69,6 @@ class ContainersStackIT {
         String project;
         try (ContainersStack stack = selfTestStack(setup, tmp, authentik, placeholder).start()) {
             System.out.printf("container stack started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            HttpResponse<String> status = get(stack, setup.opencloud().baseUrl() + "/status.php");
-            assertEquals(200, status.statusCode());
-            assertTrue(status.body().contains("\"placeholder\""), status.body());
-            assertEquals(200, get(stack, setup.authentik().baseUrl() + "-/health/ready/").statusCode());
-
             // inside the compose network, OpenCloud reaches the IdP by its public name with the mounted CA only
             var oc = stack.opencloud().service("opencloud").orElseThrow();
             var inside = oc.execInContainer("sh", "-c",
@@ -110,15 +77,6 @@ class ContainersStackIT {
             var untrusted = oc.execInContainer("sh", "-c",
                     "wget -q -O- --ca-certificate=/etc/ssl/certs/ca-certificates.crt https://" + setup.authentik().host() + "/");
             assertNotEquals(0, untrusted.getExitCode(), "the public CAs do not vouch for the test certificate");
-
-            // the browser runs inside the network and reaches both names
-            WebDriver browser = stack.newBrowser();
-            try {
-                browser.get(setup.opencloud().baseUrl() + "/status.php");
-                assertTrue(browser.getPageSource().contains("placeholder"), browser.getPageSource());
-            } finally {
-                browser.quit();
-            }
 
             assertEquals(authentik, stack.versions().get("authentik"));
             assertTrue(stack.adminToken().orElseThrow().length() >= 32);
@@ -137,7 +95,7 @@ class ContainersStackIT {
             assertEquals(200, get(stack, setup.opencloud().baseUrl() + "/status.php").statusCode());
             project = stack.opencloud().project();
             stack.writeLogs();
-            assertTrue(Files.size(tmp.resolve("report/logs/opencloud-ingress.log")) >= 0);
+            assertTrue(Files.exists(tmp.resolve("report/logs/opencloud-ingress.log")));
             assertTrue(Files.exists(tmp.resolve("report/logs/authentik-server.log")));
         }
         var left = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
@@ -173,7 +131,7 @@ class ContainersStackIT {
         Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
         String placeholder = SelfTestImages.build("placeholder");
         DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2025.8.4").exec();
-        Versions v = selfTestVersions(tmp, "akoc-selftest/placeholder:2025.8.4", placeholder, SelfTestImages.build("redis"));
+        Versions v = SelfTestImages.versions(tmp, "akoc-selftest/placeholder:2025.8.4", placeholder, SelfTestImages.build("redis"));
         try (ContainersStack stack = selfTestStack(setup, tmp, v).start()) {
             var worker = stack.container("authentik-worker").orElseThrow();
             assertEquals(ContainersStack.REDIS_ALIAS, worker.getEnvMap().get("AUTHENTIK_REDIS__HOST"));

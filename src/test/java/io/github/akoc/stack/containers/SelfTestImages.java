@@ -1,26 +1,60 @@
 package io.github.akoc.stack.containers;
 
+import io.github.akoc.setup.Versions;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The self-test's local images (src/test/docker/NAME), built FROM local/debian:bookworm with Debian packages
  * because no registry is reachable here. Each has its own name (akoc-selftest/NAME), never a real image's
  * name, and is kept (deleteOnExit=false) so the build cache makes later runs fast.
+ *
+ * <p>They are used only when {@value #PROPERTY}=true (set by the selftest profile); a run against the real
+ * images (the default {@code mvn verify}) never builds them, and the tests that exist only for them skip.
  */
-final class SelfTestImages {
+public final class SelfTestImages {
+    public static final String PROPERTY = "e2e.selftest.images";
     static final Path DOCKER = Path.of("src", "test", "docker");
+    static final String BASE = "local/debian:bookworm";
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
+    private static final Map<String, String> IDS = new ConcurrentHashMap<>();
 
     private SelfTestImages() {
     }
 
+    public static boolean wanted() {
+        return Boolean.getBoolean(PROPERTY);
+    }
+
+    /** Skips the calling test unless this run uses the self-test images and their base image is at hand. */
+    public static void assumeWanted() {
+        Assumptions.assumeTrue(wanted(), "uses the locally built self-test images, which only -Pselftest ("
+                + PROPERTY + "=true) builds; this run uses the real images");
+        Assumptions.assumeTrue(present(BASE), "the self-test images are built FROM " + BASE
+                + ", which is not in this Docker engine: start the engine with ../shared/tools/start-docker-engine");
+    }
+
+    private static boolean present(String image) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        }
+    }
+
     /** Builds (or finds in the cache) akoc-selftest/NAME:TAG from src/test/docker/NAME and returns its name. */
-    static synchronized String build(String name, String tag, Map<String, Path> extraFiles) {
+    static synchronized String build(String name, String tag, Map<String, Path> extraFiles, Map<String, String> buildArgs) {
         String image = "akoc-selftest/" + name + ":" + tag;
         return BUILT.computeIfAbsent(image, i -> {
             long t0 = System.nanoTime();
@@ -31,6 +65,7 @@ final class SelfTestImages {
                 }
                 df.withFileFromPath(inContext, file);
             });
+            buildArgs.forEach(df::withBuildArg);
             String built = df.get();
             // stdout: the measurement belongs in the test report even without a logging backend
             System.out.printf("image %s ready in %d ms%n", built, (System.nanoTime() - t0) / 1_000_000);
@@ -38,7 +73,79 @@ final class SelfTestImages {
         });
     }
 
+    static String build(String name, String tag, Map<String, Path> extraFiles) {
+        return build(name, tag, extraFiles, Map.of());
+    }
+
     static String build(String name) {
         return build(name, "latest", Map.of());
+    }
+
+    /**
+     * The stand-ins image (target/standins.jar) acting as authentik {@code authentikVersion}: tagged
+     * akoc-selftest/standins:AUTHENTIK_VERSION, and also :OPENCLOUD_VERSION because the same image serves as
+     * OpenCloud; returns the repository name.
+     */
+    static String standins(String authentikVersion, String opencloudVersion) {
+        Path jar = Path.of(System.getProperty("standins.jar", "target/standins.jar"));
+        Path schemaDir = Path.of(System.getProperty("authentik.schema.dir", "target/authentik-schema"));
+        Path bundleDir = Path.of(System.getProperty("oidc-client-ts.dir", "target/oidc-client-ts"));
+        String built = build("standins", authentikVersion, Map.of(
+                "standins.jar", jar,
+                "authentik-schema.yml", schemaDir.resolve("schema-" + authentikVersion + ".yml"),
+                "oidc-client-ts.min.js", bundleDir.resolve("oidc-client-ts.min.js")),
+                Map.of("AUTHENTIK_VERSION", authentikVersion));
+        String repository = built.substring(0, built.lastIndexOf(':'));
+        var docker = DockerClientFactory.instance().client();
+        // (re)tag by id on every use: another build on a shared engine may have moved the tags meanwhile
+        String id = IDS.computeIfAbsent(built, b -> docker.inspectImageCmd(b).exec().getId());
+        docker.tagImageCmd(id, repository, authentikVersion).withForce().exec();
+        docker.tagImageCmd(id, repository, opencloudVersion).withForce().exec();
+        return repository;
+    }
+
+    /**
+     * versions.properties (written into dir) with the self-test's images in place of the real ones, under the
+     * very keys a user sets: authentik.image/version and opencloud.image/version name the stand-ins image, the
+     * others the Debian-built images.
+     */
+    public static Versions versions(Path dir, String authentikVersion, String opencloudVersion) {
+        String standins = standins(authentikVersion, opencloudVersion);
+        return versions(dir, standins + ":" + authentikVersion, standins + ":" + opencloudVersion,
+                "akoc-selftest/redis-not-needed:0");
+    }
+
+    static Versions versions(Path dir, String authentikImage, String opencloudImage, String redisImage) {
+        Versions defaults = Versions.fromDefaultLocation();
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("authentik.image", authentikImage.substring(0, authentikImage.lastIndexOf(':')));
+        v.put("authentik.version", authentikImage.substring(authentikImage.lastIndexOf(':') + 1));
+        v.put("opencloud.image", opencloudImage.substring(0, opencloudImage.lastIndexOf(':')));
+        v.put("opencloud.version", opencloudImage.substring(opencloudImage.lastIndexOf(':') + 1));
+        v.put("opencloud.compose.ref", defaults.defaultOf("opencloud.compose.ref"));
+        v.put("caddy.image", build("caddy"));
+        v.put("postgres.image", build("postgres"));
+        v.put("redis.image", redisImage);
+        v.put("browser.image", build("browser"));
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("versions.properties");
+            Files.writeString(file, v.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("\n")));
+            return Versions.load(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the self-test's versions into " + dir, e);
+        }
+    }
+
+    /**
+     * The container stack with these versions and what the self-test swaps beyond them: opencloud-compose's
+     * ldap-server (not pullable here) through an overlay, and every image required to be local.
+     */
+    public static ContainersStack.Builder stack(ContainersStack.Builder builder, Versions versions) {
+        return builder.versions(versions)
+                .extraComposeFile(Path.of("src", "test", "resources", "compose", "selftest-images.yml"))
+                .extraComposeEnv("E2E_LDAP_IMAGE", build("ldap"))
+                .imagesLocal(true);
     }
 }

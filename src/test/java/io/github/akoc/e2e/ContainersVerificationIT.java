@@ -1,0 +1,100 @@
+package io.github.akoc.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.akoc.Verification;
+import io.github.akoc.check.Checks;
+import io.github.akoc.check.Finding;
+import io.github.akoc.report.Report;
+import io.github.akoc.report.Timings;
+import io.github.akoc.setup.Setup;
+import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.setup.Versions;
+import io.github.akoc.stack.containers.ContainersStack;
+import io.github.akoc.stack.containers.SelfTestImages;
+import io.github.akoc.world.HttpResult;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each guide setup on the container stack, verified top to bottom: provision, browser login, tokens, every
+ * check, report. By default with the real images (fixtures/versions.properties, -D overrides): this is the
+ * verification users run. With -Pselftest ({@code e2e.selftest.images=true}) the same stack gets the locally
+ * built images through the same image properties: the stand-ins image as authentik and OpenCloud, Debian-built
+ * Caddy, PostgreSQL and Chromium; that proves the container wiring, not the real images.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainersVerificationIT {
+    static final Path REPORT_DIR = Path.of("target", "e2e-report");
+    /** Provisioning waits this long for authentik's blueprint objects (the worker creates them after start). */
+    static final Duration READINESS = Duration.ofMinutes(5);
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"web-only", "web-desktop-mobile"})
+    void guideConfigurationPassesEveryCheck(String setupName, @TempDir Path tmp) throws Exception {
+        StackSelection.assume("containers");
+        Setup setup = SetupLoader.fromDefaultLocation().load(setupName);
+        Versions defaults = Versions.fromDefaultLocation();
+        String authentikVersion = defaults.get("authentik.version");
+        ContainersStack.Builder builder = ContainersStack.builder(setup).reportDir(REPORT_DIR);
+        Versions versions = defaults;
+        if (SelfTestImages.wanted()) {
+            SelfTestImages.assumeWanted();
+            versions = SelfTestImages.versions(tmp, authentikVersion, defaults.get("opencloud.version"));
+            builder = SelfTestImages.stack(builder, versions);
+        }
+
+        Timings start = new Timings();
+        ContainersStack stack;
+        try (var p = start.phase("stack")) {
+            stack = builder.start();
+        }
+        try (stack) {
+            Report report;
+            try {
+                report = new Verification(stack, authentikVersion, REPORT_DIR, READINESS)
+                        .run(Timings.startingWith(start.asMap()));
+            } catch (RuntimeException | Error e) {
+                stack.writeLogs();
+                throw e;
+            }
+            System.out.printf("containers %s: %s%n", setupName, report.timings());
+
+            List<String> failed = LocalRun.keys(report, Finding.Status.FAIL);
+            if (!failed.isEmpty()) {
+                stack.writeLogs();
+            }
+            assertEquals(List.of(), failed, "failed findings on the guide's configuration");
+            assertEquals(List.of(), LocalRun.keys(report, Finding.Status.SKIP), "skipped findings on the guide's configuration");
+            Set<String> checked = report.findings().stream().map(Finding::check).collect(Collectors.toSet());
+            assertEquals(Checks.all().stream().map(c -> c.id()).collect(Collectors.toSet()), checked, "every catalogue check ran");
+
+            // the images that ran are the ones the properties named (the self-test's own, never the real names)
+            String authentikImage = versions.get("authentik.image") + ":" + authentikVersion;
+            assertEquals(authentikImage, report.versions().get("authentik"));
+            assertEquals(versions.get("opencloud.image") + ":" + versions.get("opencloud.version"),
+                    report.versions().get("opencloud"));
+
+            Path json = REPORT_DIR.resolve("containers-" + setupName + ".json");
+            JsonNode written = HttpResult.JSON.readTree(Files.readString(json));
+            assertEquals("containers", written.get("stack").asText());
+            assertEquals(setupName, written.get("setup").asText());
+            assertEquals(report.findings().size(), written.get("findings").size());
+            for (String phase : List.of("stack", "provision", "login", "tokens", "checks")) {
+                assertTrue(written.get("timings").has(phase), "timing of phase " + phase + " in " + json);
+            }
+            assertTrue(Files.isRegularFile(REPORT_DIR.resolve("containers-" + setupName + ".md")));
+        }
+    }
+}
