@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The misconfiguration catalogue on the local stack: each mutation must turn exactly its expected findings
- * red, leave every other finding green, and explain itself. One stack per setup is reused: the mutation is
- * applied through the stack (restarting only what it touches) and re-provisioning, then the guide's setup
- * is restored the same way. The detection matrix is written when the class ends.
+ * red, leave every other finding green, and explain itself. One stack per setup is reused: each mutation is
+ * applied through the stack (restarting only what it touches) and provisioning, which writes every object's
+ * whole desired state, so nothing of one mutation carries over into the next. The guide's setup is restored
+ * once at the end; the detection matrix is written then too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MisconfigurationIT {
@@ -46,7 +47,11 @@ class MisconfigurationIT {
 
     @AfterAll
     void stopStacks() {
-        runs.values().forEach(LocalRun::close);
+        try {
+            runs.values().forEach(LocalRun::restore);
+        } finally {
+            runs.values().forEach(LocalRun::close);
+        }
         if (!matrix.isEmpty()) {
             DetectionMatrix.write(matrix, LocalRun.REPORT_DIR);
         }
@@ -60,12 +65,7 @@ class MisconfigurationIT {
                 mutation.name() + " needs authentik " + mutation.minAuthentikVersion() + "+, the run uses " + version);
         LocalRun run = runs.get(mutation.setup());
         Setup guide = run.setup();
-        Report report;
-        try {
-            report = run.verify(mutation.applyTo(guide), "mutation-" + mutation.name());
-        } finally {
-            run.restore();
-        }
+        Report report = run.verify(mutation.applyTo(guide), "mutation-" + mutation.name());
         DetectionMatrix.Row row = DetectionMatrix.Row.of(mutation, report.findings());
         matrix.add(row);
 
