@@ -44,6 +44,18 @@ public final class Observed {
         }
     }
 
+    /**
+     * The tokens of a client's code flow, or why a check that needs them cannot run: no account in this run,
+     * or the flow gave none ({@code missing}, pointing at token.per-client where that failure is reported).
+     */
+    static Read<io.github.akoc.login.ClientTokens> tokens(CheckContext ctx, Client c, String missing) {
+        if (ctx.session().isEmpty()) {
+            return Read.failed(TokenPerClientCheck.NEEDS_ACCOUNT);
+        }
+        return ctx.session().get().tokens(c).filter(io.github.akoc.login.ClientTokens::ok).map(Read::of)
+                .orElseGet(() -> Read.failed(missing + " (see token.per-client)"));
+    }
+
     /** Where OpenCloud looks for the issuer's discovery: the issuer without its trailing slash + /.well-known/... */
     public static String sharedDiscoveryUrl(Setup s) {
         String issuer = s.issuer();

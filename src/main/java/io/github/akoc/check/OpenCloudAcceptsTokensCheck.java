@@ -1,7 +1,6 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.login.Session;
 import io.github.akoc.setup.Client;
 import io.github.akoc.setup.Setup;
 import io.github.akoc.world.HttpResult;
@@ -9,7 +8,6 @@ import io.github.akoc.world.HttpResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code opencloud.accepts-tokens}: OpenCloud's Graph /me answers 200 to each client's access token and 401
@@ -29,18 +27,13 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
         Setup s = ctx.setup();
         String me = s.opencloud().baseUrl() + "/graph/v1.0/me";
         List<Finding> out = new ArrayList<>();
-        Optional<Session> session = ctx.session();
         for (Client c : s.clients()) {
-            if (session.isEmpty()) {
-                out.add(Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT));
+            Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no access token for " + c.clientId());
+            if (!t.ok()) {
+                out.add(Finding.skip(ID, c.clientId(), t.problem()));
                 continue;
             }
-            Optional<ClientTokens> t = session.get().tokens(c);
-            if (t.isEmpty() || !t.get().ok()) {
-                out.add(Finding.skip(ID, c.clientId(), "no access token for " + c.clientId() + " (see token.per-client)"));
-                continue;
-            }
-            String token = t.get().accessToken();
+            String token = t.value().accessToken();
             String expected = "GET " + me + ": 200 with the access token of " + c.clientId() + ", 401 with it tampered";
             HttpResult good = ctx.get(me, Map.of("Authorization", "Bearer " + token));
             HttpResult bad = ctx.get(me, Map.of("Authorization", "Bearer " + tamper(token)));

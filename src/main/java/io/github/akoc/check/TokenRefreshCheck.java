@@ -1,14 +1,12 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.login.Session;
 import io.github.akoc.setup.Client;
 import io.github.akoc.setup.Setup;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code token.refresh}: refresh tokens exist exactly where the guide asks for them.
@@ -43,18 +41,13 @@ public final class TokenRefreshCheck implements Check {
     public List<Finding> run(CheckContext ctx) {
         Setup s = ctx.setup();
         List<Finding> out = new ArrayList<>();
-        Optional<Session> session = ctx.session();
         for (Client c : s.clients()) {
-            if (session.isEmpty()) {
-                out.add(Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT));
+            Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no tokens for " + c.clientId() + " to refresh");
+            if (!t.ok()) {
+                out.add(Finding.skip(ID, c.clientId(), t.problem()));
                 continue;
             }
-            Optional<ClientTokens> t = session.get().tokens(c);
-            if (t.isEmpty() || !t.get().ok()) {
-                out.add(Finding.skip(ID, c.clientId(), "no tokens for " + c.clientId() + " to refresh (see token.per-client)"));
-                continue;
-            }
-            ClientTokens tokens = t.get();
+            ClientTokens tokens = t.value();
             if (wantsRefresh(s, c)) {
                 String expected = "offline_access requested: a refresh token, and the refresh grant returns a new access token";
                 if (tokens.refreshToken() == null) {
