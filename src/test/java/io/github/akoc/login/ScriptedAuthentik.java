@@ -1,5 +1,7 @@
 package io.github.akoc.login;
 
+import io.github.akoc.testing.Replies;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +18,6 @@ import io.github.akoc.setup.Client;
 import io.github.akoc.setup.Setup;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -265,12 +266,7 @@ final class ScriptedAuthentik implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
+        Replies.send(ex, status, type, body);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.opencloud;
 
+import io.github.akoc.testing.Replies;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,9 +20,7 @@ import io.github.akoc.world.TestCa;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.text.ParseException;
@@ -141,12 +141,7 @@ final class TestIssuer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, b.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(b);
-        }
+        Replies.send(ex, status, "application/json", body);
     }
 
     @Override
