@@ -14,7 +14,7 @@ import io.github.akoc.provision.Provisioner;
 import io.github.akoc.report.Report;
 import io.github.akoc.report.ReportWriter;
 import io.github.akoc.report.Timings;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.stack.Stack;
 import org.openqa.selenium.WebDriver;
 
@@ -44,7 +44,7 @@ public final class Verification {
      * Brings the running stack and authentik to a setup: the stack restarts only what the change touches,
      * provisioning is idempotent (objects already as wanted are left alone).
      */
-    public Provisioned apply(Setup setup, Timings timings) {
+    public Provisioned apply(Deployment setup, Timings timings) {
         if (!setup.equals(stack.setup())) {
             try (var p = timings.phase("reconfigure")) {
                 stack.reconfigure(setup);
@@ -67,7 +67,7 @@ public final class Verification {
      * Runs a (possibly mutated) setup on the running stack: the stack is reconfigured and authentik
      * re-provisioned to it first. {@code reportName} names the report files ({@code <stack>-<reportName>}).
      */
-    public Report run(Setup setup, String reportName, Timings timings) {
+    public Report run(Deployment setup, String reportName, Timings timings) {
         Provisioned provisioned = apply(setup, timings);
         BrowserLogin browserLogin;
         try (var p = timings.phase("login")) {

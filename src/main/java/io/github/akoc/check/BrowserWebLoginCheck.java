@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.BrowserLogin;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class BrowserWebLoginCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         String subject = s.opencloud().baseUrl();
         if (ctx.session().isEmpty()) {
             return List.of(Finding.skip(ID, subject, TokenPerClientCheck.NEEDS_ACCOUNT));

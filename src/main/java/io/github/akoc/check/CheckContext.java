@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.Session;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.Http;
 import io.github.akoc.world.HttpResult;
 import io.github.akoc.world.World;
@@ -16,18 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * several checks reading the same discovery document see the same answer and cost one request.
  */
 public final class CheckContext {
-    private final Setup setup;
+    private final Deployment setup;
     private final World world;
     private final Session session;
     private final Map<String, HttpResult> cache = new ConcurrentHashMap<>();
 
-    public CheckContext(Setup setup, World world, Session session) {
+    public CheckContext(Deployment setup, World world, Session session) {
         this.setup = setup;
         this.world = world;
         this.session = session;
     }
 
-    public Setup setup() {
+    public Deployment setup() {
         return setup;
     }
 

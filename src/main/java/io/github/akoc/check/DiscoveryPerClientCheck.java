@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +21,9 @@ public final class DiscoveryPerClientCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         List<Finding> out = new ArrayList<>();
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             String url = Observed.clientDiscoveryUrl(s, c);
             String expected = "issuer == \"" + s.issuer() + "\" at " + url;
             Observed.Read<com.fasterxml.jackson.databind.JsonNode> d = Observed.discovery(ctx, url);

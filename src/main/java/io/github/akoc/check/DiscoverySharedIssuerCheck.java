@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public final class DiscoverySharedIssuerCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         String issuer = s.issuer();
         String url = Observed.sharedDiscoveryUrl(s);
         String expected = "200 JSON at " + url + ", issuer == \"" + issuer + "\" exactly, every *_endpoint and jwks_uri https";
@@ -41,7 +41,7 @@ public final class DiscoverySharedIssuerCheck implements Check {
                 remedy = GuideSteps.sharedIssuerMode(s)
                         ? "Add the guide's proxy rule in front of authentik: rewrite /.well-known/openid-configuration to "
                         + "/application/o/" + s.authentik().discoverySlug() + "/.well-known/openid-configuration."
-                        : "Set IDP_ISSUER_URL to the application's issuer " + s.applicationIssuer(s.webClient().slug()) + ".";
+                        : "Set IDP_ISSUER_URL to the application's issuer " + s.applicationIssuer(s.webProvider().slug()) + ".";
             }
             return List.of(Finding.fail(ID, url, expected, String.join("; ", problems), stepFor(s, issuer), remedy));
         }
@@ -83,7 +83,7 @@ public final class DiscoverySharedIssuerCheck implements Check {
                 stepFor(s, issuer), remedy));
     }
 
-    private static String stepFor(Setup s, String issuer) {
+    private static String stepFor(Deployment s, String issuer) {
         return issuer.endsWith("/") ? GuideSteps.proxyRule(s) + "; " + GuideSteps.issuerMode(s) : GuideSteps.issuerUrl(s);
     }
 

@@ -3,8 +3,8 @@ package io.github.akoc.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +28,11 @@ public final class JwksSingleKeyCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         Observed.Read<JWKSet> shared = Observed.jwksOf(ctx, Observed.sharedDiscovery(ctx));
         Map<String, String> sharedPrints = shared.ok() ? Observed.fingerprints(shared.value()) : Map.of();
         List<Finding> out = new ArrayList<>();
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             Observed.Read<JsonNode> d = Observed.discovery(ctx, Observed.clientDiscoveryUrl(s, c));
             Observed.Read<JWKSet> own = Observed.jwksOf(ctx, d);
             String expected = "jwks_uri of " + c.clientId() + " serves the shared JWKS "

@@ -10,8 +10,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.text.ParseException;
@@ -48,7 +48,7 @@ public final class Observed {
      * The tokens of a client's code flow, or why a check that needs them cannot run: no account in this run,
      * or the flow gave none ({@code missing}, pointing at token.per-client where that failure is reported).
      */
-    static Read<io.github.akoc.login.ClientTokens> tokens(CheckContext ctx, Client c, String missing) {
+    static Read<io.github.akoc.login.ClientTokens> tokens(CheckContext ctx, Provider c, String missing) {
         if (ctx.session().isEmpty()) {
             return Read.failed(TokenPerClientCheck.NEEDS_ACCOUNT);
         }
@@ -57,13 +57,13 @@ public final class Observed {
     }
 
     /** Where OpenCloud looks for the issuer's discovery: the issuer without its trailing slash + /.well-known/... */
-    public static String sharedDiscoveryUrl(Setup s) {
+    public static String sharedDiscoveryUrl(Deployment s) {
         String issuer = s.issuer();
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         return base + "/.well-known/openid-configuration";
     }
 
-    public static String clientDiscoveryUrl(Setup s, Client c) {
+    public static String clientDiscoveryUrl(Deployment s, Provider c) {
         return s.authentik().baseUrl() + "application/o/" + c.slug() + "/.well-known/openid-configuration";
     }
 

@@ -1,8 +1,8 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         String me = s.opencloud().baseUrl() + "/graph/v1.0/me";
         List<Finding> out = new ArrayList<>();
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no access token for " + c.clientId());
             if (!t.ok()) {
                 out.add(Finding.skip(ID, c.clientId(), t.problem()));

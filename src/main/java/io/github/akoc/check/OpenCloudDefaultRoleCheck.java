@@ -2,7 +2,7 @@ package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -27,14 +27,14 @@ public final class OpenCloudDefaultRoleCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         String url = s.opencloud().baseUrl() + "/graph/v1.0/me?$expand=appRoleAssignments";
         if (ctx.session().isEmpty()) {
             return List.of(Finding.skip(ID, url, TokenPerClientCheck.NEEDS_ACCOUNT));
         }
-        Optional<ClientTokens> t = ctx.session().get().tokens(s.webClient());
+        Optional<ClientTokens> t = ctx.session().get().tokens(s.webProvider());
         if (t.isEmpty() || !t.get().ok()) {
-            return List.of(Finding.skip(ID, url, "no access token for " + s.webClient().clientId() + " (see token.per-client)"));
+            return List.of(Finding.skip(ID, url, "no access token for " + s.webProvider().clientId() + " (see token.per-client)"));
         }
         String expected = "an appRoleAssignment with appRoleId " + USER_ROLE_ID + " (User)";
         String remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default, "

@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ public final class OpenCloudWebConfigCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         String url = s.opencloud().baseUrl() + "/config.json";
-        String clientId = s.webClient().clientId();
+        String clientId = s.webProvider().clientId();
         String expected = "openIdConnect.authority == \"" + s.issuer() + "\", client_id == \"" + clientId + "\"";
         HttpResult r = ctx.get(url);
         if (r.status() != 200) {

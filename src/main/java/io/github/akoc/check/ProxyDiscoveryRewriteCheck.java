@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class ProxyDiscoveryRewriteCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         String root = s.authentik().baseUrl() + ".well-known/openid-configuration";
         if (!GuideSteps.sharedIssuerMode(s) && !s.proxy().rewriteDiscovery()) {
             return List.of(Finding.skip(ID, root, "the issuer is the application's own; " + s.name() + " needs no root rewrite"));

@@ -2,9 +2,9 @@ package io.github.akoc.check;
 
 import io.github.akoc.login.AuthorizeOutcome;
 import io.github.akoc.login.Session;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.RedirectUri;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.RedirectUri;
+import io.github.akoc.deployment.Deployment;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -33,10 +33,10 @@ public final class RedirectPolicyCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         List<Finding> out = new ArrayList<>();
         Optional<Session> session = ctx.session();
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             if (session.isEmpty() || session.get().authorizer() == null) {
                 out.add(Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT));
                 continue;

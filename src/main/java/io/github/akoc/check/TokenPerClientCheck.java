@@ -4,8 +4,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.github.akoc.login.ClientTokens;
 import io.github.akoc.login.Session;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +27,15 @@ public final class TokenPerClientCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         List<Finding> out = new ArrayList<>();
         Optional<Session> session = ctx.session();
         if (session.isEmpty()) {
-            s.clients().forEach(c -> out.add(Finding.skip(ID, c.clientId(), NEEDS_ACCOUNT)));
+            s.providers().forEach(c -> out.add(Finding.skip(ID, c.clientId(), NEEDS_ACCOUNT)));
             return out;
         }
         Observed.Read<JWKSet> shared = Observed.jwksOf(ctx, Observed.sharedDiscovery(ctx));
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             String expected = "tokens via code + PKCE; id token verifies with the shared JWKS, iss == \"" + s.issuer()
                     + "\", aud contains " + c.clientId();
             Optional<ClientTokens> t = session.get().tokens(c);

@@ -1,8 +1,8 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,16 +32,16 @@ public final class TokenRefreshCheck implements Check {
         return ID;
     }
 
-    static boolean wantsRefresh(Setup s, Client c) {
+    static boolean wantsRefresh(Deployment s, Provider c) {
         String advertised = s.opencloud().env().getOrDefault(c.webfingerEnvPrefix() + "SCOPES", "");
         return c.grantsOfflineAccess() || Arrays.asList(advertised.trim().split("[\\s,]+")).contains("offline_access");
     }
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         List<Finding> out = new ArrayList<>();
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no tokens for " + c.clientId() + " to refresh");
             if (!t.ok()) {
                 out.add(Finding.skip(ID, c.clientId(), t.problem()));

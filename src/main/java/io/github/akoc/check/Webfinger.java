@@ -1,6 +1,6 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ final class Webfinger {
     private Webfinger() {
     }
 
-    static String resource(Setup s) {
+    static String resource(Deployment s) {
         return s.opencloud().baseUrl();
     }
 
-    static String url(Setup s, String platform) {
+    static String url(Deployment s, String platform) {
         return s.opencloud().baseUrl() + "/.well-known/webfinger?resource="
                 + URLEncoder.encode(resource(s), StandardCharsets.UTF_8) + "&platform=" + platform;
     }

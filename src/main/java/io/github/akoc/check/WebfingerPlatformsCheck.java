@@ -1,8 +1,8 @@
 package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -28,9 +28,9 @@ public final class WebfingerPlatformsCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
+        Deployment s = ctx.setup();
         List<Finding> out = new ArrayList<>();
-        for (Client c : s.clients()) {
+        for (Provider c : s.providers()) {
             String envId = s.opencloud().env().get(c.webfingerEnvPrefix() + "ID");
             Set<String> envScopes = split(s.opencloud().env().getOrDefault(c.webfingerEnvPrefix() + "SCOPES", ""));
             String url = Webfinger.url(s, c.platform());

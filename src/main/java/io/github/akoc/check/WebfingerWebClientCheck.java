@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.List;
@@ -20,8 +20,8 @@ public final class WebfingerWebClientCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Setup s = ctx.setup();
-        Client web = s.webClient();
+        Deployment s = ctx.setup();
+        Provider web = s.webProvider();
         String url = Webfinger.url(s, web.platform());
         String expected = "a non-empty client_id for platform web (the provider's is " + web.clientId() + ")";
         HttpResult r = ctx.get(url);

@@ -1,6 +1,6 @@
 package io.github.akoc.cli;
 
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.DeploymentLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +20,9 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static SetupLoader setups(Path dir) {
+    static DeploymentLoader setups(Path dir) {
         if (dir != null) {
-            return new SetupLoader(dir);
+            return new DeploymentLoader(dir);
         }
         try {
             Path tmp = Files.createTempDirectory("akoc-fixtures");
@@ -37,7 +37,7 @@ final class Fixtures {
                     f.toFile().deleteOnExit();
                 }
             }
-            return new SetupLoader(tmp);
+            return new DeploymentLoader(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ import org.openqa.selenium.WebDriver;
 import io.github.akoc.report.Report;
 import io.github.akoc.report.ReportWriter;
 import io.github.akoc.report.Timings;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.stack.external.ExternalStack;
 import io.github.akoc.world.World;
 import picocli.CommandLine.Command;
@@ -84,7 +84,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Timings timings = new Timings();
-        Setup setup;
+        Deployment setup;
         World world;
         String password = null;
         try {
@@ -103,7 +103,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (passwordFile != null) {
                 password = readPassword(passwordFile);
             }
-            Setup guide = Fixtures.setups(fixtures).load(setupName);
+            Deployment guide = Fixtures.setups(fixtures).load(setupName);
             setup = ExternalStack.rebase(guide, oc, iss, slugMap);
             // Parse the CA before the world starts its proxy thread, so bad input leaves nothing running.
             String spki = Fixtures.spki(caCert);

@@ -1,6 +1,6 @@
 package io.github.akoc.login;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -43,7 +43,7 @@ public final class BrowserLoginDriver {
     }
 
     /** @param artifacts where the screenshot and page source go on failure (created when needed) */
-    public BrowserLogin login(WebDriver driver, Setup setup, String username, String password, Path artifacts) {
+    public BrowserLogin login(WebDriver driver, Deployment setup, String username, String password, Path artifacts) {
         List<String> steps = new ArrayList<>();
         String ocHost = setup.opencloud().host().toLowerCase(Locale.ROOT);
         String akHost = setup.authentik().host().toLowerCase(Locale.ROOT);
@@ -162,7 +162,7 @@ public final class BrowserLoginDriver {
         }
     }
 
-    private BrowserLogin failed(WebDriver driver, Setup setup, List<String> steps, String error, Path artifacts) {
+    private BrowserLogin failed(WebDriver driver, Deployment setup, List<String> steps, String error, Path artifacts) {
         String url = null;
         Path screenshot = null;
         Path source = null;

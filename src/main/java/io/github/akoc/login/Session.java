@@ -1,6 +1,6 @@
 package io.github.akoc.login;
 
-import io.github.akoc.setup.Client;
+import io.github.akoc.deployment.Provider;
 
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +15,10 @@ public record Session(String username, BrowserLogin browserLogin, Map<String, Cl
 
     /** Sends an authorization request for a client as the logged-in user, redirects not followed. */
     public interface Authorizer {
-        AuthorizeOutcome authorize(Client client, String redirectUri);
+        AuthorizeOutcome authorize(Provider client, String redirectUri);
     }
 
-    public Optional<ClientTokens> tokens(Client client) {
+    public Optional<ClientTokens> tokens(Provider client) {
         return Optional.ofNullable(tokens.get(client.clientId()));
     }
 }

@@ -24,9 +24,9 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.RedirectUri;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.RedirectUri;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.World;
 
 import java.io.IOException;
@@ -56,14 +56,14 @@ public final class TokenFlows {
     private final CookieManager cookies;
     private final HttpClient plain;
     private final URI authentik;
-    private final Setup setup;
+    private final Deployment setup;
 
     /** Through the world's name mapping, with a fresh cookie store for the user's session. */
-    public TokenFlows(World world, Setup setup) {
+    public TokenFlows(World world, Deployment setup) {
         this(new CookieManager(), world, setup);
     }
 
-    private TokenFlows(CookieManager cookies, World world, Setup setup) {
+    private TokenFlows(CookieManager cookies, World world, Deployment setup) {
         this(world.newHttpClient(cookies), cookies, world.http(), URI.create(setup.authentik().baseUrl()), setup);
     }
 
@@ -72,7 +72,7 @@ public final class TokenFlows {
      * @param plain     a client without cookies for discovery, token requests and the loopback redirect
      * @param authentik authentik's base URL (https://HOST/)
      */
-    public TokenFlows(HttpClient session, CookieManager cookies, HttpClient plain, URI authentik, Setup setup) {
+    public TokenFlows(HttpClient session, CookieManager cookies, HttpClient plain, URI authentik, Deployment setup) {
         this.session = session;
         this.cookies = cookies;
         this.plain = plain;
@@ -84,7 +84,7 @@ public final class TokenFlows {
     public Session run(String username, String password, BrowserLogin browserLogin) {
         FlowWalker walker = new FlowWalker(session, cookies, authentik, username, password);
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
-        for (Client client : setup.clients()) {
+        for (Provider client : setup.providers()) {
             tokens.put(client.clientId(), tokens(client, walker));
         }
         return new Session(username, browserLogin, tokens, (client, redirectUri) -> authorize(walker, client, redirectUri));
@@ -94,7 +94,7 @@ public final class TokenFlows {
     record Endpoints(URI authorization, URI token) {
     }
 
-    Endpoints endpoints(Client client) {
+    Endpoints endpoints(Provider client) {
         URI discovery = authentik.resolve("/application/o/" + client.slug() + "/.well-known/openid-configuration");
         HttpResponse<String> r = send(plain, HttpRequest.newBuilder(discovery).GET());
         if (r.statusCode() != 200) {
@@ -115,7 +115,7 @@ public final class TokenFlows {
     }
 
     /** The code + PKCE request of one client (scopes as the client asks for them). */
-    static AuthorizationRequest authorizationRequest(URI endpoint, Client client, String redirectUri, State state,
+    static AuthorizationRequest authorizationRequest(URI endpoint, Provider client, String redirectUri, State state,
                                                      CodeVerifier verifier) {
         return new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(client.clientId()))
                 .endpointURI(endpoint)
@@ -126,10 +126,10 @@ public final class TokenFlows {
                 .build();
     }
 
-    ClientTokens tokens(Client client, FlowWalker walker) {
+    ClientTokens tokens(Provider client, FlowWalker walker) {
         String redirectUri = null;
         try {
-            if (client.clientType() != Client.ClientType.PUBLIC) {
+            if (client.clientType() != Provider.ClientType.PUBLIC) {
                 return failed(client, null, "client " + client.clientId() + " is confidential: the suite knows no client secret for it");
             }
             Endpoints endpoints = endpoints(client);
@@ -184,7 +184,7 @@ public final class TokenFlows {
         }
     }
 
-    private ClientTokens exchange(Client client, URI tokenEndpoint, String redirectUri, AuthorizationCode code,
+    private ClientTokens exchange(Provider client, URI tokenEndpoint, String redirectUri, AuthorizationCode code,
                                   CodeVerifier verifier) throws ParseException {
         ClientID id = new ClientID(client.clientId());
         TokenRequest request = new TokenRequest(tokenEndpoint, id, new AuthorizationCodeGrant(code, URI.create(redirectUri), verifier));
@@ -235,7 +235,7 @@ public final class TokenFlows {
         return steps.isEmpty() ? "(nothing)" : steps.get(steps.size() - 1);
     }
 
-    AuthorizeOutcome authorize(FlowWalker walker, Client client, String redirectUri) {
+    AuthorizeOutcome authorize(FlowWalker walker, Provider client, String redirectUri) {
         try {
             Endpoints endpoints = endpoints(client);
             URI request = authorizationRequest(endpoints.authorization(), client, redirectUri, new State(), new CodeVerifier()).toURI();
@@ -256,7 +256,7 @@ public final class TokenFlows {
         }
     }
 
-    private static ClientTokens failed(Client client, String redirectUri, String error) {
+    private static ClientTokens failed(Provider client, String redirectUri, String error) {
         return new ClientTokens(client, redirectUri, null, null, null, null, error);
     }
 

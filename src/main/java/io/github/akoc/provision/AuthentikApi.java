@@ -3,7 +3,7 @@ package io.github.akoc.provision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.World;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class AuthentikApi {
     }
 
     /** The API of the setup's authentik, reached through the world's name mapping. */
-    public static AuthentikApi of(World world, Setup setup, String token) {
+    public static AuthentikApi of(World world, Deployment setup, String token) {
         return new AuthentikApi(world.http(), URI.create(setup.authentik().baseUrl() + "api/v3/"), token);
     }
 

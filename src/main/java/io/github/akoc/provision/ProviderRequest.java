@@ -2,9 +2,9 @@ package io.github.akoc.provision;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.RedirectUri;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.RedirectUri;
+import io.github.akoc.deployment.Deployment;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,12 +22,12 @@ public final class ProviderRequest {
     private ProviderRequest() {
     }
 
-    public static ObjectNode build(AuthentikVersion version, Setup setup, Client client, AuthentikObjects objects) {
+    public static ObjectNode build(AuthentikVersion version, Deployment setup, Provider client, AuthentikObjects objects) {
         ObjectNode n = AuthentikApi.JSON.createObjectNode();
         n.put("name", name(client));
         n.put("authorization_flow", objects.authorizationFlow());
         n.put("invalidation_flow", objects.invalidationFlow());
-        n.put("client_type", client.clientType() == Client.ClientType.PUBLIC ? "public" : "confidential");
+        n.put("client_type", client.clientType() == Provider.ClientType.PUBLIC ? "public" : "confidential");
         n.put("client_id", client.clientId());
         if (version.redirectUrisAsList()) {
             ArrayNode uris = n.putArray("redirect_uris");
@@ -59,12 +59,12 @@ public final class ProviderRequest {
         return n;
     }
 
-    public static String name(Client client) {
+    public static String name(Provider client) {
         return "OpenCloud " + client.platform();
     }
 
     /** The key pair name a client's provider signs with, or null for "none". */
-    public static String signingKeyName(Setup setup, Client client) {
+    public static String signingKeyName(Deployment setup, Provider client) {
         String key = client.signingKey() != null ? client.signingKey() : setup.authentik().signingKey();
         return key == null || key.equals(NO_SIGNING_KEY) ? null : key;
     }

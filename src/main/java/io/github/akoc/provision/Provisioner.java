@@ -2,8 +2,8 @@ package io.github.akoc.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -48,12 +48,12 @@ public final class Provisioner {
         this.password = randomPassword();
     }
 
-    public Provisioned provision(Setup setup, AuthentikVersion version) {
+    public Provisioned provision(Deployment setup, AuthentikVersion version) {
         AuthentikObjects objects = awaitObjects(setup, version);
         provisionUser(version);
         Map<String, Integer> providers = new LinkedHashMap<>();
         Map<String, String> applications = new LinkedHashMap<>();
-        for (Client client : setup.clients()) {
+        for (Provider client : setup.providers()) {
             int pk = provisionProvider(ProviderRequest.build(version, setup, client, objects), client);
             providers.put(client.clientId(), pk);
             provisionApplication(ApplicationRequest.build(version, client, pk), client);
@@ -63,7 +63,7 @@ public final class Provisioner {
     }
 
     /** Waits (bounded) until the flows, scope mappings and key pairs the setup's providers refer to exist. */
-    public AuthentikObjects awaitObjects(Setup setup, AuthentikVersion version) {
+    public AuthentikObjects awaitObjects(Deployment setup, AuthentikVersion version) {
         AtomicReference<String> missing = new AtomicReference<>("nothing asked yet");
         AtomicReference<AuthentikObjects> found = new AtomicReference<>();
         try {
@@ -87,7 +87,7 @@ public final class Provisioner {
         return found.get();
     }
 
-    private Optional<AuthentikObjects> lookUpObjects(Setup setup, AuthentikVersion version, List<String> absent) {
+    private Optional<AuthentikObjects> lookUpObjects(Deployment setup, AuthentikVersion version, List<String> absent) {
         try {
             String authz = one("flows/instances/", Map.of("slug", setup.authentik().authorizationFlow()),
                     "flow " + setup.authentik().authorizationFlow(), absent);
@@ -95,7 +95,7 @@ public final class Provisioner {
                     "flow " + setup.authentik().invalidationFlow(), absent);
             Set<String> scopes = new LinkedHashSet<>();
             Set<String> keys = new LinkedHashSet<>();
-            for (Client c : setup.clients()) {
+            for (Provider c : setup.providers()) {
                 scopes.addAll(c.scopes());
                 String key = ProviderRequest.signingKeyName(setup, c);
                 if (key != null) {
@@ -161,7 +161,7 @@ public final class Provisioner {
         return false;
     }
 
-    private int provisionProvider(ObjectNode body, Client client) {
+    private int provisionProvider(ObjectNode body, Provider client) {
         List<JsonNode> existing = api.list("providers/oauth2/", Map.of("client_id", client.clientId()));
         JsonNode provider = existing.isEmpty() ? api.post("providers/oauth2/", body)
                 : api.put("providers/oauth2/" + existing.get(0).path("pk").asInt() + "/", body);
@@ -172,7 +172,7 @@ public final class Provisioner {
         return pk.asInt();
     }
 
-    private void provisionApplication(ObjectNode body, Client client) {
+    private void provisionApplication(ObjectNode body, Provider client) {
         List<JsonNode> existing = api.list("core/applications/", Map.of("slug", client.slug()));
         if (existing.isEmpty()) {
             api.post("core/applications/", body);

@@ -2,7 +2,7 @@ package io.github.akoc.report;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.akoc.check.Finding;
-import io.github.akoc.setup.Mutation;
+import io.github.akoc.deployment.Mutation;
 import io.github.akoc.world.HttpResult;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.github.akoc.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,11 +22,11 @@ public final class ServiceEnv {
     }
 
     /** The environment of the opencloud service for this setup. */
-    public static Map<String, String> opencloud(Setup setup, OpenCloudCompose compose) {
+    public static Map<String, String> opencloud(Deployment setup, OpenCloudCompose compose) {
         return of(OPENCLOUD, setup, compose);
     }
 
-    public static Map<String, String> of(String service, Setup setup, OpenCloudCompose compose) {
+    public static Map<String, String> of(String service, Deployment setup, OpenCloudCompose compose) {
         ComposeInterpolation interpolation = new ComposeInterpolation(setup.opencloud().env());
         Map<String, String> env = new TreeMap<>();
         for (String name : setup.opencloud().composeFiles()) {
@@ -65,7 +65,7 @@ public final class ServiceEnv {
 
     private static JsonNode read(Path file) {
         try {
-            return SetupLoader.YAML.readTree(file.toFile());
+            return DeploymentLoader.YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("compose file " + file + " cannot be read as YAML: " + e.getMessage(), e);
         }

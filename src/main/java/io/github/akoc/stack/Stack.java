@@ -1,6 +1,6 @@
 package io.github.akoc.stack;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.World;
 import org.openqa.selenium.WebDriver;
 
@@ -17,7 +17,7 @@ public interface Stack extends AutoCloseable {
     /** "local", "containers" or "external": written into every report. */
     String name();
 
-    Setup setup();
+    Deployment setup();
 
     World world();
 
@@ -35,7 +35,7 @@ public interface Stack extends AutoCloseable {
      * for .env or overlay changes, the proxy for proxy rule changes). authentik objects are provisioning's
      * business, not the stack's.
      */
-    void reconfigure(Setup changed);
+    void reconfigure(Deployment changed);
 
     @Override
     void close();

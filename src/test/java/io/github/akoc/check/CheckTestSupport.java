@@ -1,8 +1,8 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.Session;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,29 +17,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 final class CheckTestSupport {
-    static final SetupLoader LOADER = new SetupLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
+    static final DeploymentLoader LOADER = new DeploymentLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
 
     private CheckTestSupport() {
     }
 
-    static Setup setup(String name) {
+    static Deployment setup(String name) {
         return LOADER.load(name);
     }
 
     /** The setup with some .env values changed (what a misconfigured opencloud-compose .env looks like). */
-    static Setup withEnv(Setup s, String key, String value) {
+    static Deployment withEnv(Deployment s, String key, String value) {
         Map<String, String> env = new HashMap<>(s.opencloud().env());
         env.put(key, value);
-        return new Setup(s.name(), s.authentik(), s.clients(),
-                new Setup.OpenCloud(s.opencloud().host(), s.opencloud().composeFiles(), env), s.proxy());
+        return new Deployment(s.name(), s.authentik(), s.providers(),
+                new Deployment.OpenCloud(s.opencloud().host(), s.opencloud().composeFiles(), env), s.proxy());
     }
 
     /** The setup with one provider's scopes replaced (a provider provisioned with other scope mappings). */
-    static Setup withScopes(Setup s, String clientId, List<String> scopes) {
-        List<io.github.akoc.setup.Client> clients = s.clients().stream().map(c -> !c.clientId().equals(clientId) ? c
-                : new io.github.akoc.setup.Client(c.platform(), c.clientId(), c.slug(), c.clientType(), c.issuerMode(), scopes,
+    static Deployment withScopes(Deployment s, String clientId, List<String> scopes) {
+        List<io.github.akoc.deployment.Provider> clients = s.providers().stream().map(c -> !c.clientId().equals(clientId) ? c
+                : new io.github.akoc.deployment.Provider(c.platform(), c.clientId(), c.slug(), c.clientType(), c.issuerMode(), scopes,
                 c.redirectUris(), c.signingKey(), c.grantTypes())).toList();
-        return new Setup(s.name(), s.authentik(), clients, s.opencloud(), s.proxy());
+        return new Deployment(s.name(), s.authentik(), clients, s.opencloud(), s.proxy());
     }
 
     static List<Finding> run(Check check, CraftedDeployment d, Session session) {

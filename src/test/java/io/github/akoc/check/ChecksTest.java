@@ -1,6 +1,6 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Client;
+import io.github.akoc.deployment.Provider;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -52,7 +52,7 @@ class ChecksTest {
     @Test
     void perProviderIssuerOnDesktopFailsExactlyTheDesktopFindingsOfTheTable() throws Exception {
         try (CraftedDeployment d = new CraftedDeployment(setup("web-desktop-mobile"))) {
-            d.issuerMode.put("OpenCloudDesktop", Client.IssuerMode.PER_PROVIDER);
+            d.issuerMode.put("OpenCloudDesktop", Provider.IssuerMode.PER_PROVIDER);
             assertEquals(Set.of("discovery.per-client/OpenCloudDesktop", "token.per-client/OpenCloudDesktop",
                     "opencloud.accepts-tokens/OpenCloudDesktop"), failing(Checks.run(d.context(d.session()))));
         }

@@ -22,9 +22,9 @@ import io.github.akoc.login.AuthorizeOutcome;
 import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.ClientTokens;
 import io.github.akoc.login.Session;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.RedirectUri;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.RedirectUri;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
 
@@ -58,12 +58,12 @@ import java.util.Set;
 final class CraftedDeployment implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final Setup setup;
+    final Deployment setup;
     final World world;
     private final HttpsServer server;
 
     // authentik and its proxy
-    final Map<String, Client.IssuerMode> issuerMode = new HashMap<>();
+    final Map<String, Provider.IssuerMode> issuerMode = new HashMap<>();
     final Map<String, RSAKey> signingKey = new HashMap<>();
     final Set<String> noSigningKey = new HashSet<>();
     final Map<String, List<RedirectUri>> registered = new HashMap<>();
@@ -78,11 +78,11 @@ final class CraftedDeployment implements AutoCloseable {
     boolean ocChecksSignature = true;
     final RSAKey sharedKey;
 
-    CraftedDeployment(Setup setup) throws Exception {
+    CraftedDeployment(Deployment setup) throws Exception {
         this.setup = setup;
         this.ocEnv = new HashMap<>(setup.opencloud().env());
         this.sharedKey = newKey();
-        for (Client c : setup.clients()) {
+        for (Provider c : setup.providers()) {
             issuerMode.put(c.clientId(), c.issuerMode());
             signingKey.put(c.clientId(), sharedKey);
             registered.put(c.clientId(), c.redirectUris());
@@ -126,12 +126,12 @@ final class CraftedDeployment implements AutoCloseable {
         return (forwardedProto ? "https" : "http") + "://" + setup.authentik().host() + "/";
     }
 
-    String issuerOf(Client c) {
-        return issuerMode.get(c.clientId()) == Client.IssuerMode.GLOBAL ? authentikBase()
+    String issuerOf(Provider c) {
+        return issuerMode.get(c.clientId()) == Provider.IssuerMode.GLOBAL ? authentikBase()
                 : authentikBase() + "application/o/" + c.slug() + "/";
     }
 
-    ObjectNode discoveryOf(Client c) {
+    ObjectNode discoveryOf(Provider c) {
         String base = authentikBase();
         ObjectNode d = JSON.createObjectNode();
         d.put("issuer", issuerOf(c));
@@ -145,12 +145,12 @@ final class CraftedDeployment implements AutoCloseable {
         return d;
     }
 
-    String jwksOf(Client c) {
+    String jwksOf(Provider c) {
         return noSigningKey.contains(c.clientId()) ? "{}" : new JWKSet(signingKey.get(c.clientId()).toPublicJWK()).toString();
     }
 
-    private Client bySlug(String slug) {
-        return setup.clients().stream().filter(c -> c.slug().equals(slug)).findFirst().orElse(null);
+    private Provider bySlug(String slug) {
+        return setup.providers().stream().filter(c -> c.slug().equals(slug)).findFirst().orElse(null);
     }
 
     /** What authentik (behind the proxy) answers for a path; null = 404. */
@@ -161,7 +161,7 @@ final class CraftedDeployment implements AutoCloseable {
         String[] p = path.split("/");
         // /application/o/<slug>/...
         if (p.length >= 5 && p[1].equals("application") && p[2].equals("o")) {
-            Client c = bySlug(p[3]);
+            Provider c = bySlug(p[3]);
             if (c == null) {
                 return null;
             }
@@ -176,7 +176,7 @@ final class CraftedDeployment implements AutoCloseable {
         return null;
     }
 
-    ClientTokens tokens(Client c) throws JOSEException {
+    ClientTokens tokens(Provider c) throws JOSEException {
         if (noGrantTypes.contains(c.clientId())) {
             return new ClientTokens(c, c.redirectUris().get(0).url(), null, null, null, null,
                     "Invalid grant_type for provider");
@@ -196,7 +196,7 @@ final class CraftedDeployment implements AutoCloseable {
         return new ClientTokens(c, c.redirectUris().get(0).url(), id, access, refresh, r, null);
     }
 
-    private String sign(Client c, JWTClaimsSet claims) throws JOSEException {
+    private String sign(Provider c, JWTClaimsSet claims) throws JOSEException {
         if (noSigningKey.contains(c.clientId())) {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             byte[] secret = new byte[32];
@@ -211,7 +211,7 @@ final class CraftedDeployment implements AutoCloseable {
     }
 
     /** authentik's authorize endpoint for a logged-in user: strict = equality, regex = full match, bad schemes refused. */
-    AuthorizeOutcome authorize(Client c, String redirectUri) {
+    AuthorizeOutcome authorize(Provider c, String redirectUri) {
         String scheme = URI.create(redirectUri).getScheme();
         if (List.of("javascript", "data", "vbscript").contains(scheme)) {
             return new AuthorizeOutcome(400, null, null, "invalid redirect_uri scheme");
@@ -223,7 +223,7 @@ final class CraftedDeployment implements AutoCloseable {
 
     Session session(BrowserLogin login) throws JOSEException {
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
-        for (Client c : setup.clients()) {
+        for (Provider c : setup.providers()) {
             tokens.put(c.clientId(), tokens(c));
         }
         return new Session("alice", login, tokens, this::authorize);
@@ -251,7 +251,7 @@ final class CraftedDeployment implements AutoCloseable {
         ArrayNode links = w.putArray("links");
         links.addObject().put("rel", "http://openid.net/specs/connect/1.0/issuer").put("href", ocIssuer());
         String platform = q.get("platform");
-        if (platform != null && Client.PLATFORMS.contains(platform)) {
+        if (platform != null && Provider.PLATFORMS.contains(platform)) {
             String prefix = "WEBFINGER_" + platform.toUpperCase() + "_OIDC_CLIENT_";
             ObjectNode props = w.putObject("properties");
             props.put("http://opencloud.eu/ns/oidc/client_id", ocEnv.getOrDefault(prefix + "ID", ""));

@@ -1,6 +1,6 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Client;
+import io.github.akoc.deployment.Provider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class DiscoveryChecksTest {
         }
     }
 
-    private CraftedDeployment deploy(io.github.akoc.setup.Setup s) throws Exception {
+    private CraftedDeployment deploy(io.github.akoc.deployment.Deployment s) throws Exception {
         d = new CraftedDeployment(s);
         return d;
     }
@@ -82,7 +82,7 @@ class DiscoveryChecksTest {
 
     @Test
     void perClientFailsForTheOneProviderWithPerProviderIssuer() throws Exception {
-        deploy(setup("web-desktop-mobile")).issuerMode.put("OpenCloudDesktop", Client.IssuerMode.PER_PROVIDER);
+        deploy(setup("web-desktop-mobile")).issuerMode.put("OpenCloudDesktop", Provider.IssuerMode.PER_PROVIDER);
         List<Finding> f = run(new DiscoveryPerClientCheck(), d, null);
         assertEquals(Set.of("discovery.per-client/OpenCloudDesktop"), failing(f));
         Finding desktop = only(f, "OpenCloudDesktop");

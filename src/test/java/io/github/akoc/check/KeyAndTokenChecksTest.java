@@ -1,6 +1,6 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Client;
+import io.github.akoc.deployment.Provider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +71,7 @@ class KeyAndTokenChecksTest {
 
     @Test
     void tokenPerClientFailsOnThePerProviderIssuer() throws Exception {
-        deploy("web-desktop-mobile").issuerMode.put("OpenCloudDesktop", Client.IssuerMode.PER_PROVIDER);
+        deploy("web-desktop-mobile").issuerMode.put("OpenCloudDesktop", Provider.IssuerMode.PER_PROVIDER);
         List<Finding> f = run(new TokenPerClientCheck(), d, d.session());
         assertEquals(Set.of("token.per-client/OpenCloudDesktop"), failing(f));
         Finding desk = only(f, "OpenCloudDesktop");

@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.BrowserLogin;
-import io.github.akoc.setup.RedirectUri;
+import io.github.akoc.deployment.RedirectUri;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

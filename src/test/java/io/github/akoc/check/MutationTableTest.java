@@ -1,6 +1,6 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -19,7 +19,7 @@ class MutationTableTest {
     private static final String ROLE = "https://opencloud.company/graph/v1.0/me?$expand=appRoleAssignments";
     private static final String[] ALL = {"web", "OpenCloudDesktop", "OpenCloudAndroid", "OpenCloudIOS"};
 
-    private static Set<String> failingAfter(Setup s, Consumer<CraftedDeployment> mutation) throws Exception {
+    private static Set<String> failingAfter(Deployment s, Consumer<CraftedDeployment> mutation) throws Exception {
         try (CraftedDeployment d = new CraftedDeployment(s)) {
             mutation.accept(d);
             return failing(Checks.run(d.context(d.session())));

@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class WebfingerAndOpenCloudChecksTest {
         }
     }
 
-    private CraftedDeployment deploy(Setup s) throws Exception {
+    private CraftedDeployment deploy(Deployment s) throws Exception {
         d = new CraftedDeployment(s);
         return d;
     }
@@ -98,7 +98,7 @@ class WebfingerAndOpenCloudChecksTest {
 
     @Test
     void acceptsTokensFailsForTheClientWithThePerProviderIssuer() throws Exception {
-        deploy(setup("web-desktop-mobile")).issuerMode.put("OpenCloudDesktop", Client.IssuerMode.PER_PROVIDER);
+        deploy(setup("web-desktop-mobile")).issuerMode.put("OpenCloudDesktop", Provider.IssuerMode.PER_PROVIDER);
         List<Finding> f = run(new OpenCloudAcceptsTokensCheck(), d, d.session());
         assertEquals(Set.of("opencloud.accepts-tokens/OpenCloudDesktop"), failing(f));
         assertTrue(only(f, "OpenCloudDesktop").actual().startsWith("401 with the token"), only(f, "OpenCloudDesktop").actual());

@@ -17,10 +17,10 @@ import io.github.akoc.check.WebfingerWebClientCheck;
 import io.github.akoc.provision.Provisioned;
 import io.github.akoc.report.Timings;
 import io.github.akoc.e2e.StackSelection;
-import io.github.akoc.setup.Mutation;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Mutation;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
+import io.github.akoc.deployment.Versions;
 import io.github.akoc.stack.local.LocalStack;
 import io.github.akoc.standin.InProcessStandIns;
 import org.junit.jupiter.api.AfterAll;
@@ -67,9 +67,9 @@ class VerifyCommandIT {
     private final Map<String, Run> runs = new LinkedHashMap<>();
 
     /** One local stack of a setup, provisioned to the guide's configuration. */
-    private record Run(Setup guide, LocalStack stack, Verification verification, Provisioned provisioned) {
+    private record Run(Deployment guide, LocalStack stack, Verification verification, Provisioned provisioned) {
         static Run start(String setupName) {
-            Setup setup = SetupLoader.fromDefaultLocation().load(setupName);
+            Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
             String version = Versions.fromDefaultLocation().get("authentik.version");
             LocalStack stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "cli-run", setupName), version);
             try {
@@ -92,7 +92,7 @@ class VerifyCommandIT {
             return args;
         }
 
-        List<String> target(Setup s) {
+        List<String> target(Deployment s) {
             List<String> args = new ArrayList<>(List.of("verify", "--setup", s.name(),
                     "--opencloud", s.opencloud().baseUrl(), "--issuer", s.opencloud().env().get("IDP_ISSUER_URL")));
             args.addAll(reach());
@@ -236,7 +236,7 @@ class VerifyCommandIT {
     @MethodSource("publicMutations")
     void publicMutationExitsOneNamingItsChecks(Mutation mutation) {
         Run r = run(mutation.setup());
-        Setup mutated = mutation.applyTo(r.guide());
+        Deployment mutated = mutation.applyTo(r.guide());
         Outcome o;
         try {
             r.verification().apply(mutated, new Timings());

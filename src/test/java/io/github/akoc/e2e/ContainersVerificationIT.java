@@ -6,9 +6,9 @@ import io.github.akoc.check.Checks;
 import io.github.akoc.check.Finding;
 import io.github.akoc.report.Report;
 import io.github.akoc.report.Timings;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
+import io.github.akoc.deployment.Versions;
 import io.github.akoc.stack.containers.ContainersStack;
 import io.github.akoc.stack.containers.SelfTestImages;
 import io.github.akoc.world.HttpResult;
@@ -44,7 +44,7 @@ class ContainersVerificationIT {
     @ValueSource(strings = {"web-only", "web-desktop-mobile"})
     void guideConfigurationPassesEveryCheck(String setupName, @TempDir Path tmp) throws Exception {
         StackSelection.assume("containers");
-        Setup setup = SetupLoader.fromDefaultLocation().load(setupName);
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
         Versions defaults = Versions.fromDefaultLocation();
         String authentikVersion = defaults.get("authentik.version");
         ContainersStack.Builder builder = ContainersStack.builder(setup).reportDir(REPORT_DIR);

@@ -4,9 +4,9 @@ import io.github.akoc.Verification;
 import io.github.akoc.check.Finding;
 import io.github.akoc.report.Report;
 import io.github.akoc.report.Timings;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
+import io.github.akoc.deployment.Versions;
 import io.github.akoc.stack.local.LocalStack;
 import io.github.akoc.standin.InProcessStandIns;
 
@@ -20,10 +20,10 @@ final class LocalRun implements AutoCloseable {
     private final Timings startTimings = new Timings();
     private final LocalStack stack;
     private final Verification verification;
-    private final Setup setup;
+    private final Deployment setup;
 
     private LocalRun(String setupName) {
-        setup = SetupLoader.fromDefaultLocation().load(setupName);
+        setup = DeploymentLoader.fromDefaultLocation().load(setupName);
         String version = Versions.fromDefaultLocation().get("authentik.version");
         try (var p = startTimings.phase("stack")) {
             stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "e2e-run", setupName), version);
@@ -37,7 +37,7 @@ final class LocalRun implements AutoCloseable {
         return new LocalRun(setupName);
     }
 
-    Setup setup() {
+    Deployment setup() {
         return setup;
     }
 
@@ -46,7 +46,7 @@ final class LocalRun implements AutoCloseable {
         return verification.run(Timings.startingWith(startTimings.asMap()));
     }
 
-    Report verify(Setup changed, String reportName) {
+    Report verify(Deployment changed, String reportName) {
         return verification.run(changed, reportName, new Timings());
     }
 

@@ -4,9 +4,9 @@ import io.github.akoc.check.Finding;
 import io.github.akoc.provision.AuthentikVersion;
 import io.github.akoc.report.DetectionMatrix;
 import io.github.akoc.report.Report;
-import io.github.akoc.setup.Mutation;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Mutation;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.Versions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -64,7 +64,7 @@ class MisconfigurationIT {
         assertTrue(mutation.minAuthentikVersion() == null || version.compareTo(AuthentikVersion.parse(mutation.minAuthentikVersion() + ".0")) >= 0,
                 mutation.name() + " needs authentik " + mutation.minAuthentikVersion() + "+, the run uses " + version);
         LocalRun run = runs.get(mutation.setup());
-        Setup guide = run.setup();
+        Deployment guide = run.setup();
         Report report = run.verify(mutation.applyTo(guide), "mutation-" + mutation.name());
         DetectionMatrix.Row row = DetectionMatrix.Row.of(mutation, report.findings());
         matrix.add(row);

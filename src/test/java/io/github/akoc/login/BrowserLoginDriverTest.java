@@ -3,8 +3,8 @@ package io.github.akoc.login;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
 import org.junit.jupiter.api.AfterAll;
@@ -50,12 +50,12 @@ class BrowserLoginDriverTest {
     private static HttpsServer opencloud;
     private static HttpsServer authentik;
     private static World world;
-    private static Setup setup;
+    private static Deployment setup;
 
     @BeforeAll
     static void sites() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium and chromedriver are needed");
-        setup = SetupLoader.fromDefaultLocation().load("web-only");
+        setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         TestCa ca = TestCa.create();
         opencloud = https(ca, setup.opencloud().host());
         authentik = https(ca, setup.authentik().host());

@@ -14,8 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,7 +44,7 @@ final class ScriptedAuthentik implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final Setup setup;
+    private final Deployment setup;
     private final String username;
     private final String password;
     private final RSAKey key;
@@ -55,7 +55,7 @@ final class ScriptedAuthentik implements AutoCloseable {
     final List<String> postedAnswers = new CopyOnWriteArrayList<>();
     volatile boolean denyAccess;
 
-    ScriptedAuthentik(Setup setup, String username, String password) throws Exception {
+    ScriptedAuthentik(Deployment setup, String username, String password) throws Exception {
         this.setup = setup;
         this.username = username;
         this.password = password;
@@ -94,8 +94,8 @@ final class ScriptedAuthentik implements AutoCloseable {
         }
     }
 
-    private Client client(String id) {
-        return setup.clients().stream().filter(c -> c.clientId().equals(id)).findFirst().orElse(null);
+    private Provider client(String id) {
+        return setup.providers().stream().filter(c -> c.clientId().equals(id)).findFirst().orElse(null);
     }
 
     private String session(HttpExchange ex) {
@@ -113,7 +113,7 @@ final class ScriptedAuthentik implements AutoCloseable {
     }
 
     private void authorize(HttpExchange ex, Map<String, String> q) throws IOException {
-        Client c = client(q.get("client_id"));
+        Provider c = client(q.get("client_id"));
         if (c == null || q.get("redirect_uri") == null || c.redirectUris().stream().noneMatch(u -> u.matches(q.get("redirect_uri")))) {
             reply(ex, 400, "text/html", "<html>Redirect URI Error</html>");
             return;

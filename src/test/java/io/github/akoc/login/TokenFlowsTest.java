@@ -3,9 +3,9 @@ package io.github.akoc.login;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import org.junit.jupiter.api.Test;
 
 import java.net.CookieManager;
@@ -27,7 +27,7 @@ class TokenFlowsTest {
     private static final String USER = "oc-e2e-user";
     private static final String PASSWORD = "pw-" + java.util.UUID.randomUUID();
 
-    private static TokenFlows flows(ScriptedAuthentik authentik, Setup setup) {
+    private static TokenFlows flows(ScriptedAuthentik authentik, Deployment setup) {
         CookieManager cookies = new CookieManager();
         HttpClient session = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).cookieHandler(cookies).build();
         HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -36,8 +36,8 @@ class TokenFlowsTest {
 
     @Test
     void authorizationRequestCarriesStateAndAnS256ChallengeOfTheVerifier() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
-        Client ios = setup.client("ios").orElseThrow();
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Provider ios = setup.provider("ios").orElseThrow();
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
         URI uri = TokenFlows.authorizationRequest(URI.create("https://authentik.company/application/o/authorize/"), ios,
@@ -57,12 +57,12 @@ class TokenFlowsTest {
 
     @Test
     void everyClientOfTheFourClientSetupGetsTokensOnItsRedirectUriAndRefreshes() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAuthentik authentik = new ScriptedAuthentik(setup, USER, PASSWORD)) {
             Session s = flows(authentik, setup).run(USER, PASSWORD, null);
             assertEquals(USER, s.username());
             assertEquals(4, s.tokens().size());
-            for (Client c : setup.clients()) {
+            for (Provider c : setup.providers()) {
                 ClientTokens t = s.tokens(c).orElseThrow();
                 assertTrue(t.ok(), c.clientId() + ": " + t.error());
                 assertEquals(List.of(c.clientId()), SignedJWT.parse(t.idToken()).getJWTClaimsSet().getAudience());
@@ -85,7 +85,7 @@ class TokenFlowsTest {
 
     @Test
     void withoutOfflineAccessThereIsNoRefreshToken() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         try (ScriptedAuthentik authentik = new ScriptedAuthentik(setup, USER, PASSWORD)) {
             ClientTokens t = flows(authentik, setup).run(USER, PASSWORD, null).tokens().get("web");
             assertTrue(t.ok(), t.error());
@@ -97,7 +97,7 @@ class TokenFlowsTest {
 
     @Test
     void aRefusedPasswordIsReportedPerClientNotThrown() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAuthentik authentik = new ScriptedAuthentik(setup, USER, PASSWORD)) {
             Session s = flows(authentik, setup).run(USER, "wrong", null);
             for (ClientTokens t : s.tokens().values()) {
@@ -110,7 +110,7 @@ class TokenFlowsTest {
 
     @Test
     void anAccessDeniedStageIsReported() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         try (ScriptedAuthentik authentik = new ScriptedAuthentik(setup, USER, PASSWORD)) {
             authentik.denyAccess = true;
             ClientTokens t = flows(authentik, setup).run(USER, PASSWORD, null).tokens().get("web");
@@ -120,10 +120,10 @@ class TokenFlowsTest {
 
     @Test
     void theAuthorizerSeesACodeForARegisteredUriAndARefusalForALookAlike() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAuthentik authentik = new ScriptedAuthentik(setup, USER, PASSWORD)) {
             Session s = flows(authentik, setup).run(USER, PASSWORD, null);
-            Client android = setup.client("android").orElseThrow();
+            Provider android = setup.provider("android").orElseThrow();
             AuthorizeOutcome ok = s.authorizer().authorize(android, "oc://android.opencloud.eu");
             assertTrue(ok.redirectedWithCode("oc://android.opencloud.eu"), ok.toString());
             AuthorizeOutcome refused = s.authorizer().authorize(android, "oc://android.opencloud.eu.evil");
@@ -131,7 +131,7 @@ class TokenFlowsTest {
             assertEquals(400, refused.status());
             assertNull(refused.location());
             assertTrue(refused.error().contains("400"), refused.error());
-            Client desktop = setup.client("desktop").orElseThrow();
+            Provider desktop = setup.provider("desktop").orElseThrow();
             AuthorizeOutcome loopback = s.authorizer().authorize(desktop, "http://localhost:4711/callback");
             assertTrue(loopback.redirectedWithCode("http://localhost:4711/callback"), "redirects are not followed: " + loopback);
         }

@@ -2,9 +2,9 @@ package io.github.akoc.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -39,13 +39,13 @@ class ProvisionerTest {
 
     @Test
     void provisionsEveryClientAndASecondRunCreatesNothingAndChangesNothing() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 3, List.of(KEY))) {
             Provisioned first = provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
             assertEquals(4, admin.providers.size());
             assertEquals(4, admin.applications.size());
             assertEquals(1, admin.users.size());
-            for (Client c : setup.clients()) {
+            for (Provider c : setup.providers()) {
                 ObjectNode p = admin.providers.get(first.providers().get(c.clientId()));
                 assertEquals(c.clientId(), p.path("client_id").asText());
                 assertEquals("global", p.path("issuer_mode").asText());
@@ -81,7 +81,7 @@ class ProvisionerTest {
 
     @Test
     void provisionsTheOldShapeOn2024_8_3() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2024.8.3", token, 0, List.of(KEY))) {
             Provisioned p = provisioner(admin, token, Duration.ofSeconds(10)).provision(setup, AuthentikVersion.parse("2024.8.3"));
             ObjectNode desktop = admin.providers.get(p.providers().get("OpenCloudDesktop"));
@@ -93,7 +93,7 @@ class ProvisionerTest {
 
     @Test
     void waitingEndsWithAMessageNamingWhatIsMissing() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of())) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> provisioner(admin, token, Duration.ofSeconds(2)).provision(setup, AuthentikVersion.parse("2026.8.3")));
@@ -105,7 +105,7 @@ class ProvisionerTest {
 
     @Test
     void aWrongTokenFailsAtOnceWithoutShowingIt() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of(KEY))) {
             String wrong = "wrong-" + UUID.randomUUID();
             long start = System.nanoTime();
@@ -120,7 +120,7 @@ class ProvisionerTest {
 
     @Test
     void anErrorNamesMethodPathStatusAndAuthentiksBody() throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2025.10.4", token, 0, List.of(KEY))) {
             // a 2026.5+ body sent to 2025.10.4: the release refuses grant_types
             AuthentikApiException e = assertThrows(AuthentikApiException.class,

@@ -2,9 +2,9 @@ package io.github.akoc.provision;
 
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,14 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RequestContractTest {
     static Stream<Arguments> releasesAndSetups() {
-        return AuthentikSchema.RELEASES.stream().flatMap(r -> SetupLoader.fromDefaultLocation().names().stream()
+        return AuthentikSchema.RELEASES.stream().flatMap(r -> DeploymentLoader.fromDefaultLocation().names().stream()
                 .map(s -> Arguments.of(r, s)));
     }
 
-    static AuthentikObjects objects(Setup setup) {
+    static AuthentikObjects objects(Deployment setup) {
         Map<String, String> scopes = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();
-        for (Client c : setup.clients()) {
+        for (Provider c : setup.providers()) {
             c.scopes().forEach(s -> scopes.put(s, UUID.randomUUID().toString()));
             String key = ProviderRequest.signingKeyName(setup, c);
             if (key != null) {
@@ -53,9 +53,9 @@ class RequestContractTest {
     @MethodSource("releasesAndSetups")
     void providerAndApplicationRequestsMatchTheSchema(String release, String setupName) {
         AuthentikVersion version = AuthentikVersion.parse(release);
-        Setup setup = SetupLoader.fromDefaultLocation().load(setupName);
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
         AuthentikObjects objects = objects(setup);
-        for (Client c : setup.clients()) {
+        for (Provider c : setup.providers()) {
             ObjectNode provider = ProviderRequest.build(version, setup, c, objects);
             assertValid(release, "POST", "providers/oauth2/", provider);
             assertValid(release, "PUT", "providers/oauth2/42/", provider);
@@ -78,9 +78,9 @@ class RequestContractTest {
     @MethodSource("releases")
     void misconfigurationShapesAreValidRequests(String release) {
         AuthentikVersion version = AuthentikVersion.parse(release);
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
-        Client desktop = setup.client("desktop").orElseThrow();
-        Client mutated = new Client(desktop.platform(), desktop.clientId(), desktop.slug(), desktop.clientType(),
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Provider desktop = setup.provider("desktop").orElseThrow();
+        Provider mutated = new Provider(desktop.platform(), desktop.clientId(), desktop.slug(), desktop.clientType(),
                 desktop.issuerMode(), desktop.scopes(), desktop.redirectUris(), ProviderRequest.NO_SIGNING_KEY, List.of());
         ObjectNode body = ProviderRequest.build(version, setup, mutated, objects(setup));
         assertTrue(body.get("signing_key").isNull());
@@ -97,9 +97,9 @@ class RequestContractTest {
 
     @Test
     void aFieldTheReleaseDoesNotKnowIsRefused() {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         // a 2026.5 body (with grant_types) sent to 2025.10.4, which has no such field
-        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2026.5.6"), setup, setup.webClient(), objects(setup));
+        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2026.5.6"), setup, setup.webProvider(), objects(setup));
         ValidationReport report = AuthentikSchema.validate("2025.10.4", "POST", "providers/oauth2/", body.toString());
         assertTrue(report.hasErrors(), "grant_types must be refused by 2025.10.4's schema");
         assertTrue(AuthentikSchema.describe(report).contains("grant_types"), AuthentikSchema.describe(report));
@@ -110,8 +110,8 @@ class RequestContractTest {
 
     @Test
     void aMissingRequiredFieldIsRefused() {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
-        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2026.8.3"), setup, setup.webClient(), objects(setup));
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
+        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2026.8.3"), setup, setup.webProvider(), objects(setup));
         body.remove("invalidation_flow");
         ValidationReport report = AuthentikSchema.validate("2026.8.3", "POST", "providers/oauth2/", body.toString());
         assertTrue(report.hasErrors(), "a provider without invalidation_flow must be refused");
@@ -120,8 +120,8 @@ class RequestContractTest {
 
     @Test
     void aListOfRedirectUrisIsRefusedBeforeTheCveFix() {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
-        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2024.12.3"), setup, setup.webClient(), objects(setup));
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
+        ObjectNode body = ProviderRequest.build(AuthentikVersion.parse("2024.12.3"), setup, setup.webProvider(), objects(setup));
         assertTrue(body.get("redirect_uris").isArray());
         assertTrue(AuthentikSchema.validate("2024.8.3", "POST", "providers/oauth2/", body.toString()).hasErrors(),
                 "2024.8.3 takes redirect_uris as one string");

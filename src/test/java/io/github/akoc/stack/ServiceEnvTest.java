@@ -1,7 +1,7 @@
 package io.github.akoc.stack;
 
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceEnvTest {
-    private final Setup setup = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+    private final Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
     private final OpenCloudCompose compose = OpenCloudCompose.locate(Path.of(""));
 
     @Test
@@ -36,7 +36,7 @@ class ServiceEnvTest {
 
     @Test
     void withoutTheOverlayTheDriverIsOidc() {
-        Setup noOverlay = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml"), setup.opencloud().env());
+        Deployment noOverlay = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml"), setup.opencloud().env());
         Map<String, String> env = ServiceEnv.opencloud(noOverlay, compose);
         assertEquals("oidc", env.get("PROXY_ROLE_ASSIGNMENT_DRIVER"));
         assertEquals("false", env.get("GRAPH_ASSIGN_DEFAULT_USER_ROLE"));
@@ -44,7 +44,7 @@ class ServiceEnvTest {
 
     @Test
     void composeFileOrderDecides() {
-        Setup overlayFirst = withOpenCloud(List.of("custom/authentik-roles.yml", "docker-compose.yml", "idm/external-idp.yml"),
+        Deployment overlayFirst = withOpenCloud(List.of("custom/authentik-roles.yml", "docker-compose.yml", "idm/external-idp.yml"),
                 setup.opencloud().env());
         assertEquals("oidc", ServiceEnv.opencloud(overlayFirst, compose).get("PROXY_ROLE_ASSIGNMENT_DRIVER"));
     }
@@ -61,7 +61,7 @@ class ServiceEnvTest {
 
     @Test
     void unknownComposeFileIsNamed() {
-        Setup bad = withOpenCloud(List.of("docker-compose.yml", "custom/nope.yml"), setup.opencloud().env());
+        Deployment bad = withOpenCloud(List.of("docker-compose.yml", "custom/nope.yml"), setup.opencloud().env());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceEnv.opencloud(bad, compose));
         assertTrue(e.getMessage().contains("custom/nope.yml"), e.getMessage());
     }
@@ -84,8 +84,8 @@ class ServiceEnvTest {
         assertFalse(compose.upstreamDir().toString().isEmpty());
     }
 
-    private Setup withOpenCloud(List<String> files, Map<String, String> env) {
-        return new Setup(setup.name(), setup.authentik(), setup.clients(),
-                new Setup.OpenCloud(setup.opencloud().host(), files, env), setup.proxy());
+    private Deployment withOpenCloud(List<String> files, Map<String, String> env) {
+        return new Deployment(setup.name(), setup.authentik(), setup.providers(),
+                new Deployment.OpenCloud(setup.opencloud().host(), files, env), setup.proxy());
     }
 }

@@ -1,8 +1,8 @@
 package io.github.akoc.stack.containers;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.Versions;
 import io.github.akoc.stack.Stack;
 import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
@@ -56,7 +56,7 @@ public final class ContainersStack implements Stack {
     public static final String REDIS_ALIAS = "redis";
 
     private final Builder options;
-    private Setup setup;
+    private Deployment setup;
     private final Network network;
     private final TestCa ca = TestCa.create();
     private final String secretKey = secret();
@@ -84,17 +84,17 @@ public final class ContainersStack implements Stack {
         }
     }
 
-    public static Builder builder(Setup setup) {
+    public static Builder builder(Deployment setup) {
         return new Builder(setup);
     }
 
     /** Starts the stack with the defaults (versions file, -D overrides, compose/ of the working directory). */
-    public static ContainersStack start(Setup setup) {
+    public static ContainersStack start(Deployment setup) {
         return builder(setup).start();
     }
 
     public static final class Builder {
-        private final Setup setup;
+        private final Deployment setup;
         private Versions versions;
         private Path composeDir = Path.of("compose");
         private Path workDir = Path.of("target", "e2e-run");
@@ -106,7 +106,7 @@ public final class ContainersStack implements Stack {
         private Duration opencloudStartup = Duration.ofMinutes(3);
         private boolean imagesLocal = Boolean.getBoolean("e2e.images.local");
 
-        private Builder(Setup setup) {
+        private Builder(Deployment setup) {
             this.setup = Objects.requireNonNull(setup);
         }
 
@@ -246,7 +246,7 @@ public final class ContainersStack implements Stack {
         server.dependsOn(authentikDeps);
         worker.dependsOn(authentikDeps);
 
-        Setup.Authentik a = setup.authentik();
+        Deployment.Authentik a = setup.authentik();
         proxy = add("authentik-proxy", new CaddyContainer(caddyImage)
                 .withSite(setup.proxy().edit(siteTemplate))
                 .withCertificate(ca.issue(a.host()), ca)
@@ -383,7 +383,7 @@ public final class ContainersStack implements Stack {
     }
 
     @Override
-    public Setup setup() {
+    public Deployment setup() {
         return setup;
     }
 
@@ -430,7 +430,7 @@ public final class ContainersStack implements Stack {
     }
 
     @Override
-    public void reconfigure(Setup changed) {
+    public void reconfigure(Deployment changed) {
         if (!changed.authentik().host().equals(setup.authentik().host())
                 || !changed.opencloud().host().equals(setup.opencloud().host())
                 || !changed.authentik().discoverySlug().equals(setup.authentik().discoverySlug())) {
@@ -438,7 +438,7 @@ public final class ContainersStack implements Stack {
                     + "expected the same as the running stack's (" + setup.authentik().host() + ", "
                     + setup.opencloud().host() + ", " + setup.authentik().discoverySlug() + "): start a new stack");
         }
-        Setup before = setup;
+        Deployment before = setup;
         try {
             if (!changed.proxy().equals(before.proxy())) {
                 proxy.reload(changed.proxy().edit(siteTemplate));

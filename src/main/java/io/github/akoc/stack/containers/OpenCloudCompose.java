@@ -1,6 +1,6 @@
 package io.github.akoc.stack.containers;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.TestCa;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.ComposeContainer;
@@ -44,7 +44,7 @@ public final class OpenCloudCompose implements AutoCloseable {
     private final Path dir;
     private final List<String> extraFiles;
     private final Duration startupTimeout;
-    private Setup setup;
+    private Deployment setup;
     private Map<String, String> extraEnv;
     private ComposeContainer compose;
 
@@ -52,7 +52,7 @@ public final class OpenCloudCompose implements AutoCloseable {
      * @param dir        per-run directory prepared by {@link #prepare}
      * @param extraFiles overlays after ours, relative to dir (the self-test's image swaps)
      */
-    private OpenCloudCompose(Path dir, Setup setup, Map<String, String> extraEnv, List<String> extraFiles,
+    private OpenCloudCompose(Path dir, Deployment setup, Map<String, String> extraEnv, List<String> extraFiles,
                              Duration startupTimeout) {
         this.dir = dir;
         this.setup = setup;
@@ -122,7 +122,7 @@ public final class OpenCloudCompose implements AutoCloseable {
      * @param ourCompose the project's compose/ directory
      * @param extraFiles further overlays copied in (self-test image swaps)
      */
-    public static OpenCloudCompose prepare(Path run, Path upstream, Path ourCompose, Setup setup, TestCa ca,
+    public static OpenCloudCompose prepare(Path run, Path upstream, Path ourCompose, Deployment setup, TestCa ca,
                                            Map<String, String> extraEnv, List<Path> extraFiles,
                                            Duration startupTimeout) {
         try {
@@ -261,7 +261,7 @@ public final class OpenCloudCompose implements AutoCloseable {
      * Brings the running project to a changed setup: new .env and file list, then `docker compose up -d`, which
      * recreates only the services whose configuration changed (OpenCloud); the ingress and its mapped port stay.
      */
-    public void reconfigure(Setup changed) {
+    public void reconfigure(Deployment changed) {
         String project = project();
         this.setup = changed;
         try {

@@ -1,8 +1,8 @@
 package io.github.akoc.stack.external;
 
-import io.github.akoc.setup.Client;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.stack.Stack;
 import io.github.akoc.world.World;
 import org.openqa.selenium.WebDriver;
@@ -20,13 +20,13 @@ import java.util.function.Function;
  * so the same checks state what the guide expects there. Nothing here changes the deployment.
  */
 public final class ExternalStack implements Stack {
-    private final Setup setup;
+    private final Deployment setup;
     private final World world;
     private final String adminToken;
     private final Function<World, WebDriver> browsers;
     private final Map<String, String> versions = new LinkedHashMap<>();
 
-    public ExternalStack(Setup setup, World world, String adminToken, Function<World, WebDriver> browsers) {
+    public ExternalStack(Deployment setup, World world, String adminToken, Function<World, WebDriver> browsers) {
         this.setup = setup;
         this.world = world;
         this.adminToken = adminToken;
@@ -37,28 +37,28 @@ public final class ExternalStack implements Stack {
      * The guide's setup with its public names replaced by the deployment's, IDP_ISSUER_URL set to the issuer
      * given, and the application slugs given per client (client id or platform → slug).
      */
-    public static Setup rebase(Setup guide, URI opencloud, URI issuer, Map<String, String> slugs) {
+    public static Deployment rebase(Deployment guide, URI opencloud, URI issuer, Map<String, String> slugs) {
         String guideIdp = guide.authentik().host();
         String guideOc = guide.opencloud().host();
         String text;
         try {
-            text = SetupLoader.YAML.writeValueAsString(guide)
+            text = DeploymentLoader.YAML.writeValueAsString(guide)
                     .replace(guideIdp, authority(issuer))
                     .replace(guideOc, authority(opencloud));
-            Setup rebased = SetupLoader.YAML.readValue(text, Setup.class);
+            Deployment rebased = DeploymentLoader.YAML.readValue(text, Deployment.class);
             Map<String, String> env = new LinkedHashMap<>(rebased.opencloud().env());
             env.put("IDP_ISSUER_URL", issuer.toString());
-            var clients = rebased.clients().stream().map(c -> withSlug(c, slugs)).toList();
-            return new Setup(rebased.name(), rebased.authentik(), clients,
-                    new Setup.OpenCloud(rebased.opencloud().host(), rebased.opencloud().composeFiles(), env), rebased.proxy());
+            var clients = rebased.providers().stream().map(c -> withSlug(c, slugs)).toList();
+            return new Deployment(rebased.name(), rebased.authentik(), clients,
+                    new Deployment.OpenCloud(rebased.opencloud().host(), rebased.opencloud().composeFiles(), env), rebased.proxy());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot re-base setup " + guide.name(), e);
         }
     }
 
-    private static Client withSlug(Client c, Map<String, String> slugs) {
+    private static Provider withSlug(Provider c, Map<String, String> slugs) {
         String slug = slugs.getOrDefault(c.clientId(), slugs.get(c.platform()));
-        return slug == null ? c : new Client(c.platform(), c.clientId(), slug, c.clientType(), c.issuerMode(), c.scopes(),
+        return slug == null ? c : new Provider(c.platform(), c.clientId(), slug, c.clientType(), c.issuerMode(), c.scopes(),
                 c.redirectUris(), c.signingKey(), c.grantTypes());
     }
 
@@ -96,7 +96,7 @@ public final class ExternalStack implements Stack {
     }
 
     @Override
-    public Setup setup() {
+    public Deployment setup() {
         return setup;
     }
 
@@ -121,7 +121,7 @@ public final class ExternalStack implements Stack {
     }
 
     @Override
-    public void reconfigure(Setup changed) {
+    public void reconfigure(Deployment changed) {
         throw new UnsupportedOperationException("an external deployment is not ours to change");
     }
 

@@ -1,6 +1,6 @@
 package io.github.akoc.stack.local;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,7 +47,7 @@ public final class Caddy implements AutoCloseable {
     }
 
     /** What Caddy is told: its files, the setup's proxy rule (edits of the guide's file), and the placeholder values. */
-    public record Config(Path guideCaddyfile, Path opencloudCaddyfile, Setup.Proxy proxyRule, int port,
+    public record Config(Path guideCaddyfile, Path opencloudCaddyfile, Deployment.Proxy proxyRule, int port,
                          Map<String, String> placeholders, List<String> hostNames, SSLContext trust) {
         public Config {
             placeholders = Map.copyOf(placeholders);

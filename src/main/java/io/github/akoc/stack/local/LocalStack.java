@@ -1,6 +1,6 @@
 package io.github.akoc.stack.local;
 
-import io.github.akoc.setup.Setup;
+import io.github.akoc.deployment.Deployment;
 import io.github.akoc.stack.OpenCloudCompose;
 import io.github.akoc.stack.ServiceEnv;
 import io.github.akoc.stack.Stack;
@@ -37,7 +37,7 @@ public final class LocalStack implements Stack {
     private final Map<String, String> versions = new LinkedHashMap<>();
     private final SecretsOfRun secrets = SecretsOfRun.generate();
 
-    private volatile Setup setup;
+    private volatile Deployment setup;
     private OpenCloudCompose compose;
     private Path caddyBinary;
     private LocalBrowser browser;
@@ -52,7 +52,7 @@ public final class LocalStack implements Stack {
     private Caddy caddy;
     private boolean closed;
 
-    private LocalStack(Setup setup, LocalServices services, Path runDir, String authentikVersion) {
+    private LocalStack(Deployment setup, LocalServices services, Path runDir, String authentikVersion) {
         this.setup = setup;
         this.services = services;
         this.runDir = runDir.toAbsolutePath();
@@ -60,12 +60,12 @@ public final class LocalStack implements Stack {
     }
 
     /** Starts the stack with the project in the working directory (compose/, fixtures/). */
-    public static LocalStack start(Setup setup, LocalServices services, Path runDir, String authentikVersion) {
+    public static LocalStack start(Deployment setup, LocalServices services, Path runDir, String authentikVersion) {
         return start(setup, services, runDir, authentikVersion, Path.of("").toAbsolutePath());
     }
 
     /** Starts everything; on any failure stops what already runs and rethrows. */
-    public static LocalStack start(Setup setup, LocalServices services, Path runDir, String authentikVersion, Path projectDir) {
+    public static LocalStack start(Deployment setup, LocalServices services, Path runDir, String authentikVersion, Path projectDir) {
         LocalStack stack = new LocalStack(setup, services, runDir, authentikVersion);
         try {
             stack.startAll(projectDir);
@@ -178,7 +178,7 @@ public final class LocalStack implements Stack {
      * changed: Caddy alone restarts.
      */
     @Override
-    public synchronized void reconfigure(Setup changed) {
+    public synchronized void reconfigure(Deployment changed) {
         if (!changed.authentik().host().equals(setup.authentik().host())
                 || !changed.opencloud().host().equals(setup.opencloud().host())) {
             throw new IllegalArgumentException("reconfigure cannot change the public names (" + setup.authentik().host()
@@ -210,7 +210,7 @@ public final class LocalStack implements Stack {
     }
 
     @Override
-    public Setup setup() {
+    public Deployment setup() {
         return setup;
     }
 

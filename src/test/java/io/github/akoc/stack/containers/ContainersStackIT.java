@@ -1,8 +1,8 @@
 package io.github.akoc.stack.containers;
 
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
+import io.github.akoc.deployment.Versions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +42,11 @@ class ContainersStackIT {
         return SelfTestImages.versions(dir, authentikImage, opencloudImage, "akoc-selftest/redis-not-needed:0");
     }
 
-    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, String authentikImage, String opencloudImage) {
+    static ContainersStack.Builder selfTestStack(Deployment setup, Path tmp, String authentikImage, String opencloudImage) {
         return selfTestStack(setup, tmp, selfTestVersions(tmp, authentikImage, opencloudImage));
     }
 
-    static ContainersStack.Builder selfTestStack(Setup setup, Path tmp, Versions versions) {
+    static ContainersStack.Builder selfTestStack(Deployment setup, Path tmp, Versions versions) {
         return SelfTestImages.stack(ContainersStack.builder(setup), versions)
                 .opencloudComposeDir(OpenCloudCompose.locate(Versions.fromDefaultLocation().get("opencloud.compose.ref")))
                 .workDir(tmp.resolve("run"))
@@ -60,7 +60,7 @@ class ContainersStackIT {
 
     @Test
     void caTrustReconfigureAndClose(@TempDir Path tmp) throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         // the placeholder acts as authentik 2026.8.3 (no Redis) and as OpenCloud; its tag says which version
         String placeholder = SelfTestImages.build("placeholder");
         String authentik = "akoc-selftest/placeholder:2026.8.3";
@@ -87,8 +87,8 @@ class ContainersStackIT {
             int ingressPort = stack.opencloud().ingressPort();
             Map<String, String> env = new LinkedHashMap<>(setup.opencloud().env());
             env.put("WEBFINGER_WEB_OIDC_CLIENT_ID", "changed-web");
-            Setup changed = new Setup(setup.name(), setup.authentik(), setup.clients(),
-                    new Setup.OpenCloud(setup.opencloud().host(), setup.opencloud().composeFiles(), env), setup.proxy());
+            Deployment changed = new Deployment(setup.name(), setup.authentik(), setup.providers(),
+                    new Deployment.OpenCloud(setup.opencloud().host(), setup.opencloud().composeFiles(), env), setup.proxy());
             stack.reconfigure(changed);
             assertEquals("changed-web", stack.opencloud().serviceEnv("opencloud").get("WEBFINGER_WEB_OIDC_CLIENT_ID"));
             assertEquals(ingressPort, stack.opencloud().ingressPort());
@@ -105,7 +105,7 @@ class ContainersStackIT {
 
     @Test
     void aFailedStartWritesEveryLogAndStopsEverything(@TempDir Path tmp) throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         String placeholder = SelfTestImages.build("placeholder");
         DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2026.8.3").exec();
         var docker = DockerClientFactory.instance().client();
@@ -128,7 +128,7 @@ class ContainersStackIT {
 
     @Test
     void releasesBefore2025_10GetRedis(@TempDir Path tmp) throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         String placeholder = SelfTestImages.build("placeholder");
         DockerClientFactory.instance().client().tagImageCmd(placeholder, "akoc-selftest/placeholder", "2025.8.4").exec();
         Versions v = SelfTestImages.versions(tmp, "akoc-selftest/placeholder:2025.8.4", placeholder, SelfTestImages.build("redis"));

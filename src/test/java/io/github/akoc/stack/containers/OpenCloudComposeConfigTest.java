@@ -1,8 +1,8 @@
 package io.github.akoc.stack.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.world.TestCa;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class OpenCloudComposeConfigTest {
     static final Path COMPOSE = Path.of("compose");
-    static final String REF = io.github.akoc.setup.Versions.fromDefaultLocation().get("opencloud.compose.ref");
+    static final String REF = io.github.akoc.deployment.Versions.fromDefaultLocation().get("opencloud.compose.ref");
 
     @BeforeAll
     static void composeCli() {
@@ -42,10 +42,10 @@ class OpenCloudComposeConfigTest {
     }
 
     static List<String> setups() {
-        return SetupLoader.fromDefaultLocation().names();
+        return DeploymentLoader.fromDefaultLocation().names();
     }
 
-    static OpenCloudCompose prepare(Path dir, Setup setup) {
+    static OpenCloudCompose prepare(Path dir, Deployment setup) {
         return OpenCloudCompose.prepare(dir, OpenCloudCompose.locate(REF), COMPOSE,
                 setup, TestCa.create(),
                 Map.of("OC_DOCKER_IMAGE", "example/opencloud", "OC_DOCKER_TAG", "1.2.3",
@@ -54,13 +54,13 @@ class OpenCloudComposeConfigTest {
     }
 
     static JsonNode config(OpenCloudCompose c) throws Exception {
-        return io.github.akoc.setup.SetupLoader.YAML.readTree(c.config());
+        return io.github.akoc.deployment.DeploymentLoader.YAML.readTree(c.config());
     }
 
     @ParameterizedTest
     @MethodSource("setups")
     void overlayAndEnvResolve(String name, @TempDir Path dir) throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load(name);
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load(name);
         JsonNode cfg = config(prepare(dir, setup));
         JsonNode services = cfg.path("services");
 
@@ -97,24 +97,24 @@ class OpenCloudComposeConfigTest {
 
     @Test
     void rolesOverlayDecidesTheRoleDriver(@TempDir Path with, @TempDir Path without) throws Exception {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         assumeTrue(setup.opencloud().composeFiles().contains("custom/authentik-roles.yml"));
         JsonNode on = config(prepare(with, setup)).path("services").path("opencloud").path("environment");
         assertEquals("default", on.path("PROXY_ROLE_ASSIGNMENT_DRIVER").asText());
 
         List<String> files = new ArrayList<>(setup.opencloud().composeFiles());
         files.remove("custom/authentik-roles.yml");
-        Setup dropped = new Setup(setup.name(), setup.authentik(), setup.clients(),
-                new Setup.OpenCloud(setup.opencloud().host(), files, setup.opencloud().env()), setup.proxy());
+        Deployment dropped = new Deployment(setup.name(), setup.authentik(), setup.providers(),
+                new Deployment.OpenCloud(setup.opencloud().host(), files, setup.opencloud().env()), setup.proxy());
         JsonNode off = config(prepare(without, dropped)).path("services").path("opencloud").path("environment");
         assertEquals("oidc", off.path("PROXY_ROLE_ASSIGNMENT_DRIVER").asText(), "opencloud-compose's default");
     }
 
     @Test
     void aMissingComposeFileIsNamed(@TempDir Path dir) {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
-        Setup broken = new Setup(setup.name(), setup.authentik(), setup.clients(),
-                new Setup.OpenCloud(setup.opencloud().host(), List.of("docker-compose.yml", "custom/nope.yml"),
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
+        Deployment broken = new Deployment(setup.name(), setup.authentik(), setup.providers(),
+                new Deployment.OpenCloud(setup.opencloud().host(), List.of("docker-compose.yml", "custom/nope.yml"),
                         setup.opencloud().env()), setup.proxy());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> prepare(dir, broken).files());
         assertTrue(e.getMessage().contains("custom/nope.yml"), e.getMessage());
@@ -122,7 +122,7 @@ class OpenCloudComposeConfigTest {
 
     @Test
     void anUnsetOverlayVariableFailsConfig(@TempDir Path dir) {
-        Setup setup = SetupLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         OpenCloudCompose c = OpenCloudCompose.prepare(dir, OpenCloudCompose.locate(REF), COMPOSE, setup,
                 TestCa.create(), Map.of("E2E_CADDY_IMAGE", "example/caddy:2"), List.of(), java.time.Duration.ofMinutes(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, c::config);

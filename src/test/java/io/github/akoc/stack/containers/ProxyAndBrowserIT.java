@@ -1,7 +1,7 @@
 package io.github.akoc.stack.containers;
 
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ProxyAndBrowserIT {
-    static Setup setup;
+    static Deployment setup;
     static Network network;
     static GenericContainer<?> upstream;
     static CaddyContainer caddy;
@@ -48,7 +48,7 @@ class ProxyAndBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         SelfTestImages.assumeWanted();
-        setup = SetupLoader.fromDefaultLocation().load("web-only");
+        setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         template = Files.readString(Path.of("compose", "Caddyfile"));
         network = Network.newNetwork();
         ca = TestCa.create();
@@ -110,7 +110,7 @@ class ProxyAndBrowserIT {
     @Test
     void aReloadAppliesAChangedProxyRuleInPlace() throws Exception {
         int port = caddy.getMappedPort(CaddyContainer.HTTPS_PORT);
-        Setup.Proxy without = new Setup.Proxy(setup.proxy().rewriteDiscovery(), null, List.of(),
+        Deployment.Proxy without = new Deployment.Proxy(setup.proxy().rewriteDiscovery(), null, List.of(),
                 // Caddy sends X-Forwarded-Proto by itself, so only stripping it is observable
                 Map.of("header_up X-Forwarded-Proto https", "header_up -X-Forwarded-Proto"));
         try {

@@ -1,6 +1,6 @@
 package io.github.akoc.stack.containers;
 
-import io.github.akoc.setup.Versions;
+import io.github.akoc.deployment.Versions;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;

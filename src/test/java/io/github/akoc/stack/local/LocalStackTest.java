@@ -2,8 +2,8 @@ package io.github.akoc.stack.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.akoc.setup.Setup;
-import io.github.akoc.setup.SetupLoader;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.world.Http;
 import io.github.akoc.world.HttpResult;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The local stack with probes behind the real Caddy: what reaches authentik and OpenCloud, and how. */
 class LocalStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Setup SETUP = SetupLoader.fromDefaultLocation().load("web-desktop-mobile");
+    private static final Deployment SETUP = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
 
     @TempDir
     static Path runDir;
@@ -165,8 +165,8 @@ class LocalStackTest {
             ProbeServices.Probe firstOpenCloud = own.started.get(1);
             Map<String, String> env = new HashMap<>(SETUP.opencloud().env());
             env.put("WEBFINGER_DESKTOP_OIDC_CLIENT_ID", "SomethingElse");
-            s.reconfigure(new Setup(SETUP.name(), SETUP.authentik(), SETUP.clients(),
-                    new Setup.OpenCloud(SETUP.opencloud().host(), SETUP.opencloud().composeFiles(), env), SETUP.proxy()));
+            s.reconfigure(new Deployment(SETUP.name(), SETUP.authentik(), SETUP.providers(),
+                    new Deployment.OpenCloud(SETUP.opencloud().host(), SETUP.opencloud().composeFiles(), env), SETUP.proxy()));
 
             assertTrue(firstOpenCloud.stopped.get());
             assertEquals(3, own.started.size(), "only OpenCloud was started again");
@@ -208,7 +208,7 @@ class LocalStackTest {
     void aCaddyfileThatCaddyRefusesFailsWithCaddysLogAndStopsTheServices(@TempDir Path dir) {
         ProbeServices own = new ProbeServices();
         // Dropping the reverse_proxy line leaves a stray header_up and brace: Caddy refuses to adapt the file.
-        Setup broken = withDropLines(List.of("reverse_proxy {$AUTHENTIK_UPSTREAM}"));
+        Deployment broken = withDropLines(List.of("reverse_proxy {$AUTHENTIK_UPSTREAM}"));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalStack.start(broken, own, dir, "2026.8.3"));
         assertTrue(e.getMessage().contains("Caddy exited") && e.getMessage().contains("caddy.log"), e.getMessage());
         assertTrue(e.getMessage().contains("Caddyfile.guide"), "Caddy's own error names the file: " + e.getMessage());
@@ -251,8 +251,8 @@ class LocalStackTest {
         }
     }
 
-    private static Setup withDropLines(List<String> dropLines) {
-        return new Setup(SETUP.name(), SETUP.authentik(), SETUP.clients(), SETUP.opencloud(),
-                new Setup.Proxy(SETUP.proxy().rewriteDiscovery(), SETUP.proxy().forwardedProto(), dropLines, null));
+    private static Deployment withDropLines(List<String> dropLines) {
+        return new Deployment(SETUP.name(), SETUP.authentik(), SETUP.providers(), SETUP.opencloud(),
+                new Deployment.Proxy(SETUP.proxy().rewriteDiscovery(), SETUP.proxy().forwardedProto(), dropLines, null));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

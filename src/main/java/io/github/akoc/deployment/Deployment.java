@@ -1,4 +1,4 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * One setup of the guide as data (fixtures/NAME.yml). Every layer below reads it; no client id, URI
  * or scope is written a second time in code.
  */
-public record Setup(String name, Authentik authentik, List<Client> clients, OpenCloud opencloud, Proxy proxy) {
+public record Deployment(String name, Authentik authentik, List<Provider> providers, OpenCloud opencloud, Proxy proxy) {
 
     /** What is provisioned in authentik besides the clients. */
     public record Authentik(String host, String discoverySlug, String authorizationFlow, String invalidationFlow,
@@ -57,7 +57,7 @@ public record Setup(String name, Authentik authentik, List<Client> clients, Open
     }
 
     /** The scopes OpenCloud hands out to a platform through WebFinger (.env), as the app requests them. */
-    public List<String> requestedScopes(Client client) {
+    public List<String> requestedScopes(Provider client) {
         String value = opencloud.env().get(client.webfingerEnvPrefix() + "SCOPES");
         if (value == null && "web".equals(client.platform())) {
             value = opencloud.env().get("OC_OIDC_CLIENT_SCOPES");
@@ -66,7 +66,7 @@ public record Setup(String name, Authentik authentik, List<Client> clients, Open
     }
 
     /** The signing key of a client's provider: its own, else the setup's; "none" means no key (HS256). */
-    public String signingKeyOf(Client client) {
+    public String signingKeyOf(Provider client) {
         return client.signingKey() != null ? client.signingKey() : authentik.signingKey();
     }
 
@@ -75,12 +75,12 @@ public record Setup(String name, Authentik authentik, List<Client> clients, Open
         return opencloud.env().get("IDP_ISSUER_URL");
     }
 
-    public Optional<Client> client(String platform) {
-        return clients.stream().filter(c -> c.platform().equals(platform)).findFirst();
+    public Optional<Provider> provider(String platform) {
+        return providers.stream().filter(c -> c.platform().equals(platform)).findFirst();
     }
 
-    public Client webClient() {
-        return client("web").orElseThrow(() -> new IllegalStateException("setup " + name + " has no web client"));
+    public Provider webProvider() {
+        return provider("web").orElseThrow(() -> new IllegalStateException("deployment " + name + " has no web provider"));
     }
 
     /** The per-application issuer authentik gives a provider in per_provider mode. */

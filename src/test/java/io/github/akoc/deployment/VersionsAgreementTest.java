@@ -1,4 +1,4 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class VersionsAgreementTest {
     private final Versions versions = Versions.load(Path.of("fixtures/versions.properties"));
 
     private JsonNode workflow() throws IOException {
-        return SetupLoader.YAML.readTree(Path.of(".github/workflows/verify.yml").toFile());
+        return DeploymentLoader.YAML.readTree(Path.of(".github/workflows/verify.yml").toFile());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,20 +11,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads the setups of fixtures/ (or -Dfixtures.dir) and refuses a setup that does not hold together. */
-public final class SetupLoader {
+public final class DeploymentLoader {
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Path dir;
 
-    public SetupLoader(Path dir) {
+    public DeploymentLoader(Path dir) {
         this.dir = dir;
     }
 
     /** fixtures/ of the project, or the folder named by -Dfixtures.dir. */
-    public static SetupLoader fromDefaultLocation() {
-        return new SetupLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
+    public static DeploymentLoader fromDefaultLocation() {
+        return new DeploymentLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
     }
 
     public Path dir() {
@@ -40,15 +40,15 @@ public final class SetupLoader {
         }
     }
 
-    public Setup load(String name) {
+    public Deployment load(String name) {
         Path file = dir.resolve(name + ".yml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("unknown setup '" + name + "': expected one of " + names()
                     + " (files in " + dir.toAbsolutePath() + ")");
         }
-        Setup setup;
+        Deployment setup;
         try {
-            setup = YAML.readValue(file.toFile(), Setup.class);
+            setup = YAML.readValue(file.toFile(), Deployment.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("fixture " + file + " is not a valid setup: " + e.getMessage(), e);
         }
@@ -56,19 +56,19 @@ public final class SetupLoader {
         return setup;
     }
 
-    static void validate(Setup s, Object source) {
+    static void validate(Deployment s, Object source) {
         require(s.name() != null && s.authentik() != null && s.opencloud() != null && s.proxy() != null
-                && s.clients() != null && !s.clients().isEmpty(), source, "name, authentik, clients, opencloud and proxy are required");
+                && s.providers() != null && !s.providers().isEmpty(), source, "name, authentik, clients, opencloud and proxy are required");
         require(s.issuer() != null && s.issuer().startsWith("https://"), source,
                 "opencloud.env.IDP_ISSUER_URL must be an https URL, got " + s.issuer());
-        for (Client c : s.clients()) {
-            require(Client.PLATFORMS.contains(c.platform()), source,
-                    "client " + c.clientId() + ": platform must be one of " + Client.PLATFORMS + ", got " + c.platform());
+        for (Provider c : s.providers()) {
+            require(Provider.PLATFORMS.contains(c.platform()), source,
+                    "client " + c.clientId() + ": platform must be one of " + Provider.PLATFORMS + ", got " + c.platform());
             require(c.clientId() != null && c.slug() != null && c.clientType() != null && c.issuerMode() != null
                     && !c.redirectUris().isEmpty() && c.scopes().contains("openid"), source,
                     "client " + c.platform() + ": clientId, slug, clientType, issuerMode, redirectUris and the openid scope are required");
         }
-        require(s.clients().stream().map(Client::platform).distinct().count() == s.clients().size(), source,
+        require(s.providers().stream().map(Provider::platform).distinct().count() == s.providers().size(), source,
                 "each platform may appear once");
     }
 

@@ -1,9 +1,9 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import java.util.List;
 
 /** One OIDC client of a setup: an authentik provider + application, and what OpenCloud hands out for it. */
-public record Client(String platform, String clientId, String slug, ClientType clientType, IssuerMode issuerMode,
+public record Provider(String platform, String clientId, String slug, ClientType clientType, IssuerMode issuerMode,
                      List<String> scopes, List<RedirectUri> redirectUris, String signingKey, List<String> grantTypes) {
 
     public static final List<String> PLATFORMS = List.of("web", "desktop", "android", "ios");
@@ -18,7 +18,7 @@ public record Client(String platform, String clientId, String slug, ClientType c
         }
     }
 
-    public Client {
+    public Provider {
         scopes = List.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = grantTypes == null ? null : List.copyOf(grantTypes);

@@ -1,4 +1,4 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ public record Mutation(String name, String setup, String catalogue, String why, 
 
     public static List<Mutation> load(Path file) {
         try {
-            List<Mutation> all = SetupLoader.YAML.readValue(file.toFile(), new TypeReference<>() { });
+            List<Mutation> all = DeploymentLoader.YAML.readValue(file.toFile(), new TypeReference<>() { });
             all.forEach(m -> {
                 if (m.name() == null || m.setup() == null || m.change() == null || m.expected() == null || m.expected().isEmpty()) {
                     throw new IllegalArgumentException("mutation in " + file + " needs name, setup, change and expected: " + m);
@@ -35,30 +35,30 @@ public record Mutation(String name, String setup, String catalogue, String why, 
     }
 
     /** The setup with this change applied: clients merged by client id, env and proxy merged, lists replaced. */
-    public Setup applyTo(Setup base) {
+    public Deployment applyTo(Deployment base) {
         if (!base.name().equals(setup)) {
             throw new IllegalArgumentException("mutation " + name + " is for setup " + setup + ", not " + base.name());
         }
-        ObjectNode tree = SetupLoader.YAML.valueToTree(base);
-        JsonNode patch = SetupLoader.YAML.valueToTree(change);
+        ObjectNode tree = DeploymentLoader.YAML.valueToTree(base);
+        JsonNode patch = DeploymentLoader.YAML.valueToTree(change);
         for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             switch (e.getKey()) {
-                case "clients" -> e.getValue().fields().forEachRemaining(c -> merge(client(tree, c.getKey()), c.getValue()));
+                case "providers" -> e.getValue().fields().forEachRemaining(c -> merge(client(tree, c.getKey()), c.getValue()));
                 case "env" -> merge((ObjectNode) tree.path("opencloud").path("env"), e.getValue());
                 case "composeFiles" -> ((ObjectNode) tree.path("opencloud")).set("composeFiles", e.getValue());
                 case "proxy" -> merge((ObjectNode) tree.path("proxy"), e.getValue());
                 default -> throw new IllegalArgumentException("mutation " + name + ": unknown change '" + e.getKey()
-                        + "', expected clients, env, composeFiles or proxy");
+                        + "', expected providers, env, composeFiles or proxy");
             }
         }
-        Setup changed = SetupLoader.YAML.convertValue(tree, Setup.class);
-        SetupLoader.validate(changed, "mutation " + name);
+        Deployment changed = DeploymentLoader.YAML.convertValue(tree, Deployment.class);
+        DeploymentLoader.validate(changed, "mutation " + name);
         return changed;
     }
 
     private ObjectNode client(ObjectNode tree, String clientId) {
-        for (JsonNode c : (ArrayNode) tree.path("clients")) {
+        for (JsonNode c : (ArrayNode) tree.path("providers")) {
             if (clientId.equals(c.path("clientId").asText())) {
                 return (ObjectNode) c;
             }

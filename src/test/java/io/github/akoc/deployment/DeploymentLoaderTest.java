@@ -1,4 +1,4 @@
-package io.github.akoc.setup;
+package io.github.akoc.deployment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,32 +12,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SetupLoaderTest {
-    private final SetupLoader loader = new SetupLoader(Path.of("fixtures"));
+class DeploymentLoaderTest {
+    private final DeploymentLoader loader = new DeploymentLoader(Path.of("fixtures"));
 
     @Test
     void bothGuideSetupsLoad() {
         assertEquals(List.of("web-desktop-mobile", "web-only"), loader.names());
-        Setup wdm = loader.load("web-desktop-mobile");
+        Deployment wdm = loader.load("web-desktop-mobile");
         assertEquals("https://authentik.company/", wdm.issuer());
-        assertEquals(List.of("web", "desktop", "android", "ios"), wdm.clients().stream().map(Client::platform).toList());
-        assertTrue(wdm.clients().stream().allMatch(c -> c.issuerMode() == Client.IssuerMode.GLOBAL));
-        Setup web = loader.load("web-only");
-        assertEquals(web.applicationIssuer(web.webClient().slug()), web.issuer(),
+        assertEquals(List.of("web", "desktop", "android", "ios"), wdm.providers().stream().map(Provider::platform).toList());
+        assertTrue(wdm.providers().stream().allMatch(c -> c.issuerMode() == Provider.IssuerMode.GLOBAL));
+        Deployment web = loader.load("web-only");
+        assertEquals(web.applicationIssuer(web.webProvider().slug()), web.issuer(),
                 "web-only: OpenCloud's issuer is the application's own");
     }
 
     @Test
     void webfingerEnvNamesTheClientIdsOfTheProviders() {
-        Setup wdm = loader.load("web-desktop-mobile");
-        for (Client c : wdm.clients()) {
+        Deployment wdm = loader.load("web-desktop-mobile");
+        for (Provider c : wdm.providers()) {
             assertEquals(c.clientId(), wdm.opencloud().env().get(c.webfingerEnvPrefix() + "ID"), c.platform());
         }
     }
 
     @Test
     void desktopRegexMatchesWholeLoopbackUrlsOnly() {
-        Client desktop = loader.load("web-desktop-mobile").client("desktop").orElseThrow();
+        Provider desktop = loader.load("web-desktop-mobile").provider("desktop").orElseThrow();
         assertTrue(desktop.redirectUris().stream().anyMatch(r -> r.matches("http://127.0.0.1:53682/")));
         assertTrue(desktop.redirectUris().stream().noneMatch(r -> r.matches("http://127.0.0.1.evil.example/")));
     }
@@ -51,8 +51,8 @@ class SetupLoaderTest {
 
     @Test
     void unreadableFixtureIsNamed(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("broken.yml"), "name: broken\nclients: [ {platform: tv} ]\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SetupLoader(dir).load("broken"));
+        Files.writeString(dir.resolve("broken.yml"), "name: broken\nproviders: [ {platform: tv} ]\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DeploymentLoader(dir).load("broken"));
         assertTrue(e.getMessage().contains("broken.yml"), e.getMessage());
     }
 
@@ -60,7 +60,7 @@ class SetupLoaderTest {
     void unknownPlatformIsRefused(@TempDir Path dir) throws IOException {
         String text = Files.readString(Path.of("fixtures/web-only.yml")).replace("platform: web", "platform: tv");
         Files.writeString(dir.resolve("tv.yml"), text);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SetupLoader(dir).load("tv"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DeploymentLoader(dir).load("tv"));
         assertTrue(e.getMessage().contains("platform must be one of"), e.getMessage());
     }
 }
