@@ -15,6 +15,8 @@ import io.github.akoc.report.Report;
 import io.github.akoc.report.ReportWriter;
 import io.github.akoc.report.Timings;
 import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.Names;
 import io.github.akoc.stack.Stack;
 import org.openqa.selenium.WebDriver;
 
@@ -58,22 +60,29 @@ public final class Verification {
         }
     }
 
-    /** Runs the setup the stack was started with. */
+    /** Verifies the deployment the stack was started with against the guide's expectation for its setup. */
     public Report run(Timings timings) {
-        return run(stack.setup(), stack.setup().name(), timings);
+        Deployment d = stack.setup();
+        return run(d, expectationOf(d), d.name(), timings);
+    }
+
+    /** The guide's expectation for the setup a deployment follows, stated in its names (fixtures/ of the project). */
+    public static Expectation expectationOf(Deployment d) {
+        return Fixtures.fromDefaultLocation().guide().expectation(d.name(), Names.of(d));
     }
 
     /**
-     * Runs a (possibly mutated) setup on the running stack: the stack is reconfigured and authentik
-     * re-provisioned to it first. {@code reportName} names the report files ({@code <stack>-<reportName>}).
+     * Verifies a (possibly mutated) deployment on the running stack against an expectation that does not
+     * come from it: the stack is reconfigured and authentik re-provisioned to the deployment first.
+     * {@code reportName} names the report files ({@code <stack>-<reportName>}).
      */
-    public Report run(Deployment setup, String reportName, Timings timings) {
+    public Report run(Deployment setup, Expectation expectation, String reportName, Timings timings) {
         Provisioned provisioned = apply(setup, timings);
         BrowserLogin browserLogin;
         try (var p = timings.phase("login")) {
             WebDriver driver = stack.newBrowser();
             try {
-                browserLogin = new BrowserLoginDriver().login(driver, setup, provisioned.username(), provisioned.password(),
+                browserLogin = new BrowserLoginDriver().login(driver, expectation, provisioned.username(), provisioned.password(),
                         reportDir.resolve("browser").resolve(stack.name() + "-" + reportName));
             } finally {
                 driver.quit();
@@ -81,11 +90,11 @@ public final class Verification {
         }
         Session session;
         try (var p = timings.phase("tokens")) {
-            session = new TokenFlows(stack.world(), setup).run(provisioned.username(), provisioned.password(), browserLogin);
+            session = new TokenFlows(stack.world(), expectation).run(provisioned.username(), provisioned.password(), browserLogin);
         }
         List<Finding> findings;
         try (var p = timings.phase("checks")) {
-            findings = Checks.run(new CheckContext(setup, stack.world(), session));
+            findings = Checks.run(new CheckContext(setup, expectation, stack.world(), session));
         }
         Report report = new Report(stack.name(), reportName, stack.versions(), findings, timings.asMap());
         ReportWriter.write(report, reportDir);

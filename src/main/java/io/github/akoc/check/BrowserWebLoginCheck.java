@@ -1,7 +1,7 @@
 package io.github.akoc.check;
 
 import io.github.akoc.login.BrowserLogin;
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,9 @@ public final class BrowserWebLoginCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
-        String subject = s.opencloud().baseUrl();
+        Expectation e = ctx.expectation();
+        String subject = e.opencloudUrl();
+        String idp = e.names().idpHost();
         if (ctx.session().isEmpty()) {
             return List.of(Finding.skip(ID, subject, TokenPerClientCheck.NEEDS_ACCOUNT));
         }
@@ -29,14 +30,14 @@ public final class BrowserWebLoginCheck implements Check {
         if (login == null) {
             return List.of(Finding.skip(ID, subject, "no browser login was made in this run"));
         }
-        String expected = "signed in, through https://" + s.authentik().host() + "'s login page, back on " + subject;
+        String expected = "signed in, through https://" + idp + "'s login page, back on " + subject;
         List<String> problems = new ArrayList<>();
         if (!login.signedIn()) {
             problems.add("not signed in" + (login.error() != null ? ": " + login.error() : ""));
         }
         List<String> steps = login.steps() == null ? List.of() : login.steps();
-        if (steps.stream().noneMatch(step -> step.contains(s.authentik().host()))) {
-            problems.add("never passed through " + s.authentik().host());
+        if (steps.stream().noneMatch(step -> step.contains(idp))) {
+            problems.add("never passed through " + idp);
         }
         String end = login.finalUrl() == null ? "" : login.finalUrl();
         if (!(end.equals(subject) || end.startsWith(subject + "/"))) {
@@ -45,13 +46,15 @@ public final class BrowserWebLoginCheck implements Check {
         String actual = "steps " + steps + ", final " + login.finalUrl()
                 + (login.signedInAs() != null ? ", signed in as " + login.signedInAs() : "");
         if (problems.isEmpty()) {
-            return List.of(Finding.pass(ID, subject, expected, actual, GuideSteps.verifiedLogin(s)));
+            return List.of(Finding.pass(ID, subject, expected, actual, GuideSteps.verifiedLogin(e)));
         }
         String evidence = (login.screenshot() != null ? "; screenshot " + login.screenshot() : "")
                 + (login.pageSource() != null ? "; page source " + login.pageSource() : "");
         return List.of(Finding.fail(ID, subject, expected, String.join("; ", problems) + " (" + actual + ")" + evidence,
-                GuideSteps.verifiedLogin(s), "Fix the failures of webfinger.*, opencloud.web-config and discovery.shared-issuer "
+                GuideSteps.verifiedLogin(e), "Fix the failures of webfinger.*, opencloud.web-config and discovery.shared-issuer "
                         + "first; if all pass, open the screenshot: the web UI reads its client id from WebFinger "
-                        + "and the issuer from IDP_ISSUER_URL."));
+                        + "and the issuer from IDP_ISSUER_URL.")
+                .needing(WebfingerWebClientCheck.ID, WebfingerPlatformsCheck.ID + "/web", DiscoverySharedIssuerCheck.ID,
+                        Observed.tokensKey(e.webClient()), OpenCloudAcceptsTokensCheck.ID + "/" + e.webClient().clientId()));
     }
 }

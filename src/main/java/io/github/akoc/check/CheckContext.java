@@ -1,5 +1,6 @@
 package io.github.akoc.check;
 
+import io.github.akoc.expectation.Expectation;
 import io.github.akoc.login.Session;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.Http;
@@ -11,24 +12,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the checks see: the setup (what the guide says), the world (reached by the public names), and,
- * when the run has an account, the session (browser login and tokens). GETs are cached per URL so that
+ * What the checks see: the expectation (what must hold: the guide's requirements and the real clients), the
+ * deployment (what is configured, for where things are and for remedies only), the world (reached by the
+ * public names), and, when the run has an account, the session (browser login and tokens). GETs are cached per URL so that
  * several checks reading the same discovery document see the same answer and cost one request.
  */
 public final class CheckContext {
-    private final Deployment setup;
+    private final Deployment deployment;
+    private final Expectation expectation;
     private final World world;
     private final Session session;
     private final Map<String, HttpResult> cache = new ConcurrentHashMap<>();
 
-    public CheckContext(Deployment setup, World world, Session session) {
-        this.setup = setup;
+    public CheckContext(Deployment deployment, Expectation expectation, World world, Session session) {
+        this.deployment = deployment;
+        this.expectation = expectation;
         this.world = world;
         this.session = session;
     }
 
-    public Deployment setup() {
-        return setup;
+    /** What is configured: where things are, and what a remedy names. Never what must hold. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    public Expectation expectation() {
+        return expectation;
     }
 
     public World world() {

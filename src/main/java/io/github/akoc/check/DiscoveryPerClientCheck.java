@@ -1,15 +1,16 @@
 package io.github.akoc.check;
 
-import io.github.akoc.deployment.Provider;
-import io.github.akoc.deployment.Deployment;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code discovery.per-client}: each client's own discovery document (authentik serves discovery only per
- * application) reports the shared issuer. In web-desktop-mobile that holds only when the provider's issuer
- * mode is global; in web-only the shared issuer is the application's own, so it holds as configured.
+ * {@code discovery.per-client}: each client's own application discovery (authentik serves discovery only per
+ * application) reports the guide's issuer. In web-desktop-mobile that holds only when the provider's issuer
+ * mode is global; in web-only the issuer is the web application's own.
  */
 public final class DiscoveryPerClientCheck implements Check {
     public static final String ID = "discovery.per-client";
@@ -21,30 +22,22 @@ public final class DiscoveryPerClientCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
+        Expectation e = ctx.expectation();
         List<Finding> out = new ArrayList<>();
-        for (Provider c : s.providers()) {
-            String url = Observed.clientDiscoveryUrl(s, c);
-            String expected = "issuer == \"" + s.issuer() + "\" at " + url;
-            Observed.Read<com.fasterxml.jackson.databind.JsonNode> d = Observed.discovery(ctx, url);
+        for (ExpectedClient c : e.clients()) {
+            String url = Observed.clientDiscoveryUrl(ctx, c);
+            String expected = "issuer == \"" + e.issuer() + "\" at " + url;
+            Observed.Read<JsonNode> d = Observed.discovery(ctx, url);
             if (!d.ok()) {
-                out.add(Finding.fail(ID, c.clientId(), expected, d.problem(), GuideSteps.provider(s, c),
-                        "Create the application with slug " + c.slug() + " for provider " + c.clientId() + "."));
+                out.add(Finding.fail(ID, c.clientId(), expected, d.problem(), GuideSteps.provider(e, c),
+                        "Create the application with slug " + e.names().slug(c.platform()) + " for provider " + c.clientId() + "."));
                 continue;
             }
             String served = d.value().path("issuer").asText(null);
-            if (s.issuer().equals(served)) {
-                out.add(Finding.pass(ID, c.clientId(), expected, "issuer \"" + served + "\"", GuideSteps.issuerMode(s)));
-            } else {
-                String remedy = served != null && served.startsWith("http://")
-                        ? "Add header_up X-Forwarded-Proto https to the proxy in front of authentik."
-                        : !s.issuer().endsWith("/") && (s.issuer() + "/").equals(served)
-                        ? "Set IDP_ISSUER_URL=" + s.issuer() + "/ in opencloud-compose's .env (with the trailing slash)."
-                        : GuideSteps.sharedIssuerMode(s)
-                        ? "Set the issuer mode of provider " + c.clientId() + " to global ('Same identifier is used for all providers')."
-                        : "Set IDP_ISSUER_URL to the application's issuer " + served + ".";
-                out.add(Finding.fail(ID, c.clientId(), expected, "issuer \"" + served + "\"", GuideSteps.issuerMode(s), remedy));
-            }
+            out.add(e.issuer().equals(served)
+                    ? Finding.pass(ID, c.clientId(), expected, "issuer \"" + served + "\"", GuideSteps.issuerMode(e))
+                    : Finding.fail(ID, c.clientId(), expected, "issuer \"" + served + "\"", GuideSteps.issuerMode(e),
+                    DiscoverySharedIssuerCheck.servedIssuerRemedy(e, served, c.clientId())));
         }
         return out;
     }

@@ -2,9 +2,9 @@ package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.deployment.Provider;
-import io.github.akoc.deployment.Deployment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,23 +28,26 @@ public final class JwksSingleKeyCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
+        Expectation e = ctx.expectation();
         Observed.Read<JWKSet> shared = Observed.jwksOf(ctx, Observed.sharedDiscovery(ctx));
         Map<String, String> sharedPrints = shared.ok() ? Observed.fingerprints(shared.value()) : Map.of();
+        String key = ctx.deployment().authentik().signingKey();
         List<Finding> out = new ArrayList<>();
-        for (Provider c : s.providers()) {
-            Observed.Read<JsonNode> d = Observed.discovery(ctx, Observed.clientDiscoveryUrl(s, c));
+        for (ExpectedClient c : e.clients()) {
+            Observed.Read<JsonNode> d = Observed.discovery(ctx, Observed.clientDiscoveryUrl(ctx, c));
             Observed.Read<JWKSet> own = Observed.jwksOf(ctx, d);
             String expected = "jwks_uri of " + c.clientId() + " serves the shared JWKS "
                     + (shared.ok() ? Observed.kids(shared.value()) : "(unavailable)")
                     + " with the same key material; the id token's kid is in the shared JWKS";
             List<String> problems = new ArrayList<>();
+            List<String> needs = new ArrayList<>();
             String remedy = null;
-            String selectKey = "Select the signing key '" + s.authentik().signingKey() + "' on provider " + c.clientId()
+            String selectKey = "Select the signing key '" + key + "' on provider " + c.clientId()
                     + " (the same key on every provider).";
             if (!own.ok()) {
                 problems.add("own JWKS: " + own.problem());
-                remedy = "Fix the discovery of application " + c.slug() + " (see discovery.per-client).";
+                remedy = "Fix the discovery of application " + e.names().slug(c.platform()) + " (see discovery.per-client).";
+                needs.add(DiscoveryPerClientCheck.ID + "/" + c.clientId());
             } else if (own.value().getKeys().isEmpty()) {
                 problems.add("own JWKS at " + d.value().path("jwks_uri").asText() + " is empty: the provider has no signing key and signs with HS256");
                 remedy = selectKey;
@@ -52,10 +55,10 @@ public final class JwksSingleKeyCheck implements Check {
             if (!shared.ok()) {
                 problems.add("shared JWKS: " + shared.problem());
                 remedy = remedy != null ? remedy : "Make the shared discovery available (see discovery.shared-issuer).";
+                needs.add(DiscoverySharedIssuerCheck.ID);
             } else if (sharedPrints.isEmpty()) {
-                problems.add("shared JWKS is empty: the provider of application " + s.authentik().discoverySlug() + " has no signing key");
-                remedy = remedy != null ? remedy : "Select the signing key '" + s.authentik().signingKey()
-                        + "' on the provider of application " + s.authentik().discoverySlug() + ".";
+                problems.add("shared JWKS is empty: the provider whose discovery the proxy serves has no signing key");
+                remedy = remedy != null ? remedy : "Select the signing key '" + key + "' on the provider whose discovery the proxy serves.";
             }
             if (own.ok() && shared.ok() && !own.value().getKeys().isEmpty() && !sharedPrints.isEmpty()) {
                 Map<String, String> ownPrints = Observed.fingerprints(own.value());
@@ -69,6 +72,8 @@ public final class JwksSingleKeyCheck implements Check {
             if (tokens.isEmpty() || tokens.get().idToken() == null) {
                 kidPart = ctx.session().isEmpty() ? "kid of tokens not checked (needs an account (--user/--password-file))"
                         : "kid of tokens not checked (no id token for " + c.clientId() + ", see token.per-client)";
+            } else if (Observed.notASignedJwt(tokens.get().idToken()) != null) {
+                kidPart = "kid of tokens not checked (" + Observed.notASignedJwt(tokens.get().idToken()) + ")";
             } else {
                 String kid = Observed.kidOf(tokens.get().idToken());
                 kidPart = "id token kid " + kid;
@@ -80,9 +85,9 @@ public final class JwksSingleKeyCheck implements Check {
             String actual = "own " + (own.ok() ? Observed.kids(own.value()) : "unavailable") + ", shared "
                     + (shared.ok() ? Observed.kids(shared.value()) : "unavailable") + "; " + kidPart;
             out.add(problems.isEmpty()
-                    ? Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.signingKey(s))
+                    ? Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.signingKey(e))
                     : Finding.fail(ID, c.clientId(), expected, String.join("; ", problems) + " (" + actual + ")",
-                    GuideSteps.signingKey(s), remedy));
+                    GuideSteps.signingKey(e), remedy).needing(needs.toArray(String[]::new)));
         }
         return out;
     }

@@ -10,8 +10,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.akoc.deployment.Provider;
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.ExpectedClient;
+import io.github.akoc.login.ClientTokens;
 import io.github.akoc.world.HttpResult;
 
 import java.text.ParseException;
@@ -48,23 +48,31 @@ public final class Observed {
      * The tokens of a client's code flow, or why a check that needs them cannot run: no account in this run,
      * or the flow gave none ({@code missing}, pointing at token.per-client where that failure is reported).
      */
-    static Read<io.github.akoc.login.ClientTokens> tokens(CheckContext ctx, Provider c, String missing) {
+    static Read<ClientTokens> tokens(CheckContext ctx, ExpectedClient c, String missing) {
         if (ctx.session().isEmpty()) {
             return Read.failed(TokenPerClientCheck.NEEDS_ACCOUNT);
         }
-        return ctx.session().get().tokens(c).filter(io.github.akoc.login.ClientTokens::ok).map(Read::of)
+        return ctx.session().get().tokens(c).filter(ClientTokens::ok).map(Read::of)
                 .orElseGet(() -> Read.failed(missing + " (see token.per-client)"));
     }
 
-    /** Where OpenCloud looks for the issuer's discovery: the issuer without its trailing slash + /.well-known/... */
-    public static String sharedDiscoveryUrl(Deployment s) {
-        String issuer = s.issuer();
+    /** The finding key of a client's tokens, which every check using them needs. */
+    static String tokensKey(ExpectedClient c) {
+        return TokenPerClientCheck.ID + "/" + c.clientId();
+    }
+
+    /**
+     * Where OpenCloud (and every app, through WebFinger) looks for the issuer's discovery: the CONFIGURED issuer
+     * (IDP_ISSUER_URL) without its trailing slash + /.well-known/openid-configuration.
+     */
+    public static String sharedDiscoveryUrl(CheckContext ctx) {
+        String issuer = ctx.deployment().configuredIssuer();
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         return base + "/.well-known/openid-configuration";
     }
 
-    public static String clientDiscoveryUrl(Deployment s, Provider c) {
-        return s.authentik().baseUrl() + "application/o/" + c.slug() + "/.well-known/openid-configuration";
+    public static String clientDiscoveryUrl(CheckContext ctx, ExpectedClient c) {
+        return ctx.expectation().applicationDiscoveryUrl(c.platform());
     }
 
     public static Read<JsonNode> discovery(CheckContext ctx, String url) {
@@ -89,7 +97,7 @@ public final class Observed {
     }
 
     public static Read<JsonNode> sharedDiscovery(CheckContext ctx) {
-        return discovery(ctx, sharedDiscoveryUrl(ctx.setup()));
+        return discovery(ctx, sharedDiscoveryUrl(ctx));
     }
 
     /** The key set at a discovery's jwks_uri. An empty set ({} from authentik without a signing key) is a value. */
@@ -143,6 +151,10 @@ public final class Observed {
 
     /** Null when the JWT's signature verifies with a key of the set (by kid), else why not. */
     public static String verifySignature(String jwt, JWKSet keys) {
+        String notSigned = notASignedJwt(jwt);
+        if (notSigned != null) {
+            return notSigned;
+        }
         SignedJWT parsed;
         try {
             parsed = SignedJWT.parse(jwt);
@@ -170,6 +182,35 @@ public final class Observed {
             return parsed.verify(v) ? null : "signature does not verify with kid " + kid + " of the shared JWKS";
         } catch (JOSEException e) {
             return "signature cannot be checked with kid " + kid + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Null for a compact JWS; otherwise what the token is instead. authentik returns a JWE (five parts,
+     * alg RSA-OAEP-256) when the provider has an encryption key, which OpenCloud cannot read.
+     */
+    public static String notASignedJwt(String token) {
+        if (token == null) {
+            return "no token";
+        }
+        int parts = token.split("\\.", -1).length;
+        if (parts == 5) {
+            String alg = "?";
+            try {
+                alg = com.nimbusds.jose.JWEObject.parse(token).getHeader().getAlgorithm().getName();
+            } catch (ParseException e) {
+                // the part count already tells
+            }
+            return "an encrypted token (JWE, alg " + alg + "), not a signed JWT: the provider has an encryption key";
+        }
+        if (parts != 3) {
+            return "not a JWT (" + parts + " dot-separated parts)";
+        }
+        try {
+            SignedJWT.parse(token);
+            return null;
+        } catch (ParseException e) {
+            return "not a signed JWT: " + e.getMessage();
         }
     }
 

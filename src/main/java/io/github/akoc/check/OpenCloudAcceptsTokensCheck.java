@@ -1,8 +1,8 @@
 package io.github.akoc.check;
 
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.deployment.Provider;
-import io.github.akoc.deployment.Deployment;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -11,8 +11,10 @@ import java.util.Map;
 
 /**
  * {@code opencloud.accepts-tokens}: OpenCloud's Graph /me answers 200 to each client's access token and 401
- * to the same token with one signature character changed, so a 200 proves the signature was checked. A 500
- * is reported with the roles overlay as the likely cause (the oidc role driver fails without a roles claim).
+ * to the same token with one signature character changed, so a 200 proves the token was checked (by its
+ * signature with the default verify method jwt, or by authentik's userinfo with verify method none). A 500 is
+ * reported with the roles overlay as the likely cause (the oidc role driver fails without a roles claim). A
+ * token that token.per-client already refused makes a refusal here a consequence, not a second root failure.
  */
 public final class OpenCloudAcceptsTokensCheck implements Check {
     public static final String ID = "opencloud.accepts-tokens";
@@ -24,13 +26,13 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
-        String me = s.opencloud().baseUrl() + "/graph/v1.0/me";
+        Expectation e = ctx.expectation();
+        String me = e.opencloudUrl() + "/graph/v1.0/me";
         List<Finding> out = new ArrayList<>();
-        for (Provider c : s.providers()) {
+        for (ExpectedClient c : e.clients()) {
             Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no access token for " + c.clientId());
             if (!t.ok()) {
-                out.add(Finding.skip(ID, c.clientId(), t.problem()));
+                out.add(Finding.skip(ID, c.clientId(), t.problem()).needing(Observed.tokensKey(c)));
                 continue;
             }
             String token = t.value().accessToken();
@@ -39,7 +41,7 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
             HttpResult bad = ctx.get(me, Map.of("Authorization", "Bearer " + tamper(token)));
             String actual = good.status() + " with the token, " + bad.status() + " with it tampered";
             if (good.status() == 200 && bad.status() == 401) {
-                out.add(Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.issuerMode(s)));
+                out.add(Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.issuerMode(e)));
                 continue;
             }
             String remedy;
@@ -47,19 +49,19 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
             if (good.status() == 500) {
                 remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default): "
                         + "the oidc role driver fails without a roles claim.";
-                step = GuideSteps.rolesOverlay(s);
+                step = GuideSteps.rolesOverlay(e);
             } else if (good.status() != 200) {
-                remedy = "Make the token's issuer and signing key the shared ones: issuer mode global and the signing key '"
-                        + s.authentik().signingKey() + "' on provider " + c.clientId() + ", IDP_ISSUER_URL=" + s.issuer()
-                        + " (see discovery.* and token.per-client).";
-                step = GuideSteps.issuerMode(s);
+                remedy = "Make the token's issuer and signing key the shared ones: issuer mode as the guide says and the signing key '"
+                        + ctx.deployment().authentik().signingKey() + "' on provider " + c.clientId() + ", IDP_ISSUER_URL=" + e.issuer()
+                        + " (see discovery.* and token.per-client); OpenCloud keeps the discovery and keys it read until restarted.";
+                step = GuideSteps.issuerMode(e);
             } else {
                 remedy = "OpenCloud accepted a token with a broken signature: run OpenCloud with its own token "
-                        + "validation (OC_OIDC_ISSUER set, no proxy that authenticates on its behalf).";
-                step = GuideSteps.verifiedLogin(s);
+                        + "validation (PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=jwt, no proxy that authenticates on its behalf).";
+                step = GuideSteps.verifiedLogin(e);
             }
             out.add(Finding.fail(ID, c.clientId(), expected, actual + (good.status() != 200 ? ": " + brief(good.body()) : ""),
-                    step, remedy));
+                    step, remedy).needing(Observed.tokensKey(c), DiscoverySharedIssuerCheck.ID));
         }
         return out;
     }

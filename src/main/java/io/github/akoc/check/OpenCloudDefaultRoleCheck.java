@@ -2,7 +2,7 @@ package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -27,14 +27,16 @@ public final class OpenCloudDefaultRoleCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
-        String url = s.opencloud().baseUrl() + "/graph/v1.0/me?$expand=appRoleAssignments";
+        Expectation e = ctx.expectation();
+        String url = e.opencloudUrl() + "/graph/v1.0/me?$expand=appRoleAssignments";
+        String accepts = OpenCloudAcceptsTokensCheck.ID + "/" + e.webClient().clientId();
         if (ctx.session().isEmpty()) {
             return List.of(Finding.skip(ID, url, TokenPerClientCheck.NEEDS_ACCOUNT));
         }
-        Optional<ClientTokens> t = ctx.session().get().tokens(s.webProvider());
+        Optional<ClientTokens> t = ctx.session().get().tokens(e.webClient());
         if (t.isEmpty() || !t.get().ok()) {
-            return List.of(Finding.skip(ID, url, "no access token for " + s.webProvider().clientId() + " (see token.per-client)"));
+            return List.of(Finding.skip(ID, url, "no access token for " + e.webClient().clientId() + " (see token.per-client)")
+                    .needing(Observed.tokensKey(e.webClient())));
         }
         String expected = "an appRoleAssignment with appRoleId " + USER_ROLE_ID + " (User)";
         String remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default, "
@@ -44,15 +46,15 @@ public final class OpenCloudDefaultRoleCheck implements Check {
             String why = r.status() == 500 ? "500: the oidc role driver without a roles claim (opencloud-compose #66): "
                     : "status " + r.status() + ": ";
             return List.of(Finding.fail(ID, url, expected, why + OpenCloudAcceptsTokensCheck.brief(r.body()),
-                    GuideSteps.rolesOverlay(s), r.status() == 500 || r.status() == 403 ? remedy
-                            : "Make OpenCloud accept the web client's token first (see opencloud.accepts-tokens)."));
+                    GuideSteps.rolesOverlay(e), r.status() == 500 || r.status() == 403 ? remedy
+                            : "Make OpenCloud accept the web client's token first (see opencloud.accepts-tokens).").needing(accepts));
         }
         List<String> roles = new ArrayList<>();
         for (JsonNode a : r.json().path("appRoleAssignments")) {
             roles.add(a.path("appRoleId").asText());
         }
         return List.of(roles.contains(USER_ROLE_ID)
-                ? Finding.pass(ID, url, expected, "appRoleIds " + roles, GuideSteps.rolesOverlay(s))
-                : Finding.fail(ID, url, expected, "appRoleIds " + roles, GuideSteps.rolesOverlay(s), remedy));
+                ? Finding.pass(ID, url, expected, "appRoleIds " + roles, GuideSteps.rolesOverlay(e))
+                : Finding.fail(ID, url, expected, "appRoleIds " + roles, GuideSteps.rolesOverlay(e), remedy).needing(accepts));
     }
 }

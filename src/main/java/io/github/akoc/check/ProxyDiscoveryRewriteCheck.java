@@ -1,7 +1,8 @@
 package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -9,10 +10,11 @@ import java.util.List;
 
 /**
  * {@code proxy.discovery-rewrite}: the proxy in front of authentik serves, at the root discovery path, the
- * discovery of the discoverySlug application (authentik itself serves nothing there), with every URL https
- * (proof that X-Forwarded-Proto https reached authentik), and rewrites nothing else: two other paths answer
- * what authentik answers for them, not the discovery document. With an application issuer (web-only) the
- * guide does not need the rule; then the check runs only if the setup says the proxy has it.
+ * discovery of ONE of the clients' applications (authentik itself serves nothing there; the guide leaves the
+ * choice of application open, and the finding says which one it is), with every URL https (proof that
+ * X-Forwarded-Proto https reached authentik and counted), and rewrites nothing else: two other paths answer
+ * what authentik answers for them, not the discovery document. web-only needs no rule: when nothing is served
+ * at the root there, the finding is a SKIP; a rule that is there is checked all the same.
  */
 public final class ProxyDiscoveryRewriteCheck implements Check {
     public static final String ID = "proxy.discovery-rewrite";
@@ -24,56 +26,58 @@ public final class ProxyDiscoveryRewriteCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
-        String root = s.authentik().baseUrl() + ".well-known/openid-configuration";
-        if (!GuideSteps.sharedIssuerMode(s) && !s.proxy().rewriteDiscovery()) {
-            return List.of(Finding.skip(ID, root, "the issuer is the application's own; " + s.name() + " needs no root rewrite"));
-        }
-        String slug = s.authentik().discoverySlug();
-        String app = s.authentik().baseUrl() + "application/o/" + slug + "/.well-known/openid-configuration";
-        String expected = "200 with the discovery of application " + slug + ", every URL https; "
-                + "other root paths not rewritten";
-        String step = GuideSteps.proxyRule(s);
+        Expectation e = ctx.expectation();
+        String base = e.names().idpBaseUrl();
+        String root = base + ".well-known/openid-configuration";
+        String step = GuideSteps.proxyRule(e);
         HttpResult r = ctx.get(root);
-        HttpResult a = ctx.get(app);
+        if (!e.sharedIssuer() && r.status() != 200) {
+            return List.of(Finding.skip(ID, root, "the issuer is the application's own; " + e.setup() + " needs no root rewrite"));
+        }
+        String expected = "200 with the discovery of one client's application, every URL https; other root paths not rewritten";
         List<String> problems = new ArrayList<>();
         String remedy = null;
         JsonNode rootDoc = null;
+        String target = null;
         if (r.status() != 200) {
             problems.add(root + " answered " + r.status());
             remedy = "Add the guide's proxy rule: @discovery path /.well-known/openid-configuration, rewrite @discovery "
-                    + "/application/o/" + slug + "/.well-known/openid-configuration.";
+                    + "/application/o/" + e.names().slug("web") + "/.well-known/openid-configuration.";
         } else {
             rootDoc = parse(r, problems);
-            JsonNode appDoc = a.status() == 200 ? parse(a, problems) : null;
-            if (a.status() != 200) {
-                problems.add(app + " answered " + a.status());
-                remedy = "Create the application with slug " + slug + " (the discoverySlug) or point the rewrite at an existing one.";
-            } else if (rootDoc != null && !rootDoc.equals(appDoc)) {
-                problems.add("the root document differs from application " + slug + "'s (root issuer "
-                        + rootDoc.path("issuer").asText() + ", application's " + (appDoc == null ? "?" : appDoc.path("issuer").asText()) + ")");
-                remedy = "Rewrite /.well-known/openid-configuration to /application/o/" + slug + "/.well-known/openid-configuration.";
+            for (ExpectedClient c : e.clients()) {
+                HttpResult a = ctx.get(e.applicationDiscoveryUrl(c.platform()));
+                if (rootDoc != null && a.status() == 200 && isSameDocument(a, rootDoc)) {
+                    target = e.names().slug(c.platform());
+                    break;
+                }
+            }
+            if (rootDoc != null && target == null) {
+                problems.add("the root document is no client application's discovery (root issuer " + rootDoc.path("issuer").asText()
+                        + ", jwks_uri " + rootDoc.path("jwks_uri").asText() + ")");
+                remedy = "Rewrite /.well-known/openid-configuration to /application/o/<slug>/.well-known/openid-configuration "
+                        + "of one of the clients' applications (" + e.names().slugs().values() + ").";
             }
             if (rootDoc != null) {
                 List<String> insecure = Observed.urls(rootDoc).stream().filter(u -> !u.contains("=https://")).toList();
                 if (!insecure.isEmpty()) {
                     problems.add("not https: " + insecure);
-                    remedy = remedy != null ? remedy : "Add header_up X-Forwarded-Proto https to the reverse_proxy in front of authentik.";
+                    remedy = remedy != null ? remedy : DiscoverySharedIssuerCheck.servedIssuerRemedy(e, "http://" + e.names().idpHost() + "/", null);
                 }
             }
         }
-        for (String other : List.of(s.authentik().baseUrl() + ".well-known/webfinger-not-there",
-                s.authentik().baseUrl() + "application/o/" + slug + "/jwks/")) {
+        for (String other : List.of(base + ".well-known/webfinger-not-there",
+                base + "application/o/" + e.names().slug("web") + "/jwks/")) {
             HttpResult o = ctx.get(other);
             if (o.status() == 200 && rootDoc != null && isSameDocument(o, rootDoc)) {
                 problems.add(other + " also answers with the discovery document");
                 remedy = remedy != null ? remedy : "Match only the path /.well-known/openid-configuration in the proxy rule (@discovery path ...).";
             }
         }
-        String actual = "root " + r.status() + (rootDoc != null ? ", issuer " + rootDoc.path("issuer").asText() : "");
-        return List.of(problems.isEmpty() ? Finding.pass(ID, root, expected, actual + ", same as application " + slug
-                + ", all https, other paths untouched", step)
-                : Finding.fail(ID, root, expected, String.join("; ", problems), step, remedy));
+        String actual = "root " + r.status() + (rootDoc != null ? ", issuer " + rootDoc.path("issuer").asText() : "")
+                + (target != null ? ", the discovery of application " + target : "");
+        return List.of(problems.isEmpty() ? Finding.pass(ID, root, expected, actual + ", all https, other paths untouched", step)
+                : Finding.fail(ID, root, expected, String.join("; ", problems) + " (" + actual + ")", step, remedy));
     }
 
     private static JsonNode parse(HttpResult r, List<String> problems) {

@@ -1,11 +1,9 @@
 package io.github.akoc.check;
 
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
-/** OpenCloud's WebFinger as the clients ask it: resource = the server URL, platform = the client's platform. */
+/** OpenCloud's WebFinger as each real client asks it (its profile's query, raw or encoded as the app sends it). */
 final class Webfinger {
     static final String ISSUER_REL = "http://openid.net/specs/connect/1.0/issuer";
     static final String CLIENT_ID = "http://opencloud.eu/ns/oidc/client_id";
@@ -14,12 +12,12 @@ final class Webfinger {
     private Webfinger() {
     }
 
-    static String resource(Deployment s) {
-        return s.opencloud().baseUrl();
+    /** The resource the client's app asks about (the server URL as the app writes it). */
+    static String resource(Expectation e, ExpectedClient c) {
+        return c.profile().webfingerParameter("resource", e.opencloudUrl());
     }
 
-    static String url(Deployment s, String platform) {
-        return s.opencloud().baseUrl() + "/.well-known/webfinger?resource="
-                + URLEncoder.encode(resource(s), StandardCharsets.UTF_8) + "&platform=" + platform;
+    static String url(Expectation e, ExpectedClient c) {
+        return e.opencloudUrl() + "/.well-known/webfinger?" + c.profile().webfingerQuery(e.opencloudUrl());
     }
 }

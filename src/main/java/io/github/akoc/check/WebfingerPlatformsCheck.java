@@ -1,8 +1,8 @@
 package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.deployment.Provider;
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code webfinger.platforms}: for each client's platform, OpenCloud's WebFinger answers 200 JSON with
- * {@code subject} = the resource, the issuer link = IDP_ISSUER_URL, and the client id and scopes of the
- * .env (WEBFINGER_&lt;P&gt;_OIDC_CLIENT_ID/_SCOPES); that client id must also be the provider's client id, since
- * an app that gets a client id authentik does not know cannot log in. Scopes are compared as a
- * whitespace-split set (OpenCloud splits lists on commas only, so they arrive as one element).
+ * {@code webfinger.platforms}: for each client, OpenCloud's WebFinger answers the request exactly as that
+ * app sends it ({@code rel} included) with 200 JSON, {@code subject} = the resource asked for, the issuer
+ * link = the guide's issuer, and the guide's client id and scopes for the platform: the app takes all three
+ * from here. Scopes are compared as a whitespace-split set (OpenCloud splits lists on commas only, so they
+ * arrive as one element).
  */
 public final class WebfingerPlatformsCheck implements Check {
     public static final String ID = "webfinger.platforms";
@@ -28,21 +28,17 @@ public final class WebfingerPlatformsCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext ctx) {
-        Deployment s = ctx.setup();
+        Expectation e = ctx.expectation();
         List<Finding> out = new ArrayList<>();
-        for (Provider c : s.providers()) {
-            String envId = s.opencloud().env().get(c.webfingerEnvPrefix() + "ID");
-            Set<String> envScopes = split(s.opencloud().env().getOrDefault(c.webfingerEnvPrefix() + "SCOPES", ""));
-            String url = Webfinger.url(s, c.platform());
-            String expected = "200 application/json, subject " + Webfinger.resource(s) + ", issuer " + s.issuer()
-                    + ", client_id " + envId + " (= provider " + c.clientId() + "), scopes " + envScopes;
+        for (ExpectedClient c : e.clients()) {
+            Set<String> wantScopes = new TreeSet<>(c.webfingerScopes());
+            String url = Webfinger.url(e, c);
+            String resource = Webfinger.resource(e, c);
+            String expected = "200 application/json, subject " + resource + ", issuer " + e.issuer()
+                    + ", client_id " + c.clientId() + ", scopes " + wantScopes;
             List<String> problems = new ArrayList<>();
+            List<String> needs = new ArrayList<>();
             String remedy = null;
-            if (!c.clientId().equals(envId)) {
-                problems.add(".env " + c.webfingerEnvPrefix() + "ID is \"" + envId + "\" but the provider's client id is \""
-                        + c.clientId() + "\"");
-                remedy = "Set " + c.webfingerEnvPrefix() + "ID=" + c.clientId() + " in opencloud-compose's .env.";
-            }
             HttpResult r = ctx.get(url);
             String actual;
             if (r.status() != 200) {
@@ -54,7 +50,7 @@ public final class WebfingerPlatformsCheck implements Check {
                 }
                 JsonNode j = r.json();
                 String subject = j.path("subject").asText(null);
-                if (!Webfinger.resource(s).equals(subject)) {
+                if (!resource.equals(subject)) {
                     problems.add("subject \"" + subject + "\"");
                 }
                 String issuer = null;
@@ -63,37 +59,42 @@ public final class WebfingerPlatformsCheck implements Check {
                         issuer = link.path("href").asText(null);
                     }
                 }
-                if (!s.issuer().equals(issuer)) {
+                if (!e.issuer().equals(issuer)) {
                     problems.add("issuer link \"" + issuer + "\"");
-                    remedy = remedy != null ? remedy : "Set IDP_ISSUER_URL=" + s.issuer() + " in opencloud-compose's .env.";
+                    remedy = DiscoverySharedIssuerCheck.configuredIssuerRemedy(e, issuer);
+                    if (ctx.deployment().configuredIssuer().equals(issuer)) {
+                        needs.add(DiscoverySharedIssuerCheck.ID); // the configured issuer, reported there
+                    }
                 }
                 JsonNode props = j.path("properties");
                 String servedId = props.path(Webfinger.CLIENT_ID).asText(null);
-                if (envId == null || !envId.equals(servedId)) {
+                if (!c.clientId().equals(servedId)) {
                     problems.add("client_id served \"" + servedId + "\"");
-                    remedy = remedy != null ? remedy : c.clientId().equals(envId)
-                            // True whether the .env is known (our stacks) or only the guide's (a live deployment).
-                            ? "OpenCloud serves client_id \"" + servedId + "\", the provider's is \"" + c.clientId() + "\": set "
-                            + c.webfingerEnvPrefix() + "ID=" + c.clientId() + " in opencloud-compose's .env, remove any compose "
-                            + "overlay or environment entry that overrides it, and restart OpenCloud."
-                            : "Set " + c.webfingerEnvPrefix() + "ID=" + c.clientId() + " in opencloud-compose's .env and restart OpenCloud.";
+                    remedy = remedy != null ? remedy : "OpenCloud serves client_id \"" + servedId + "\" to the " + c.platform()
+                            + " app, the guide's is \"" + c.clientId() + "\": set " + c.webfingerEnvPrefix() + "ID=" + c.clientId()
+                            + " in opencloud-compose's .env, remove any compose overlay or environment entry that overrides it, and restart OpenCloud.";
                 }
                 List<String> parts = new ArrayList<>();
                 props.path(Webfinger.SCOPES).forEach(n -> parts.add(n.asText()));
                 Set<String> servedScopes = split(String.join(" ", parts));
-                if (!servedScopes.equals(envScopes)) {
+                if (!servedScopes.equals(wantScopes)) {
                     problems.add("scopes served " + servedScopes);
-                    remedy = remedy != null ? remedy : "Set " + c.webfingerEnvPrefix() + "SCOPES=" + String.join(" ", envScopes)
-                            + " in opencloud-compose's .env.";
+                    remedy = remedy != null ? remedy : "Set " + c.webfingerEnvPrefix() + "SCOPES=" + String.join(" ", c.webfingerScopes())
+                            + " in opencloud-compose's .env and restart OpenCloud: the " + c.platform() + " app requests exactly these.";
                 }
                 actual = "subject " + subject + ", issuer " + issuer + ", client_id " + servedId + ", scopes " + servedScopes;
             }
             if (problems.isEmpty()) {
-                out.add(Finding.pass(ID, c.platform(), expected, actual, GuideSteps.webfinger(s, c)));
+                out.add(Finding.pass(ID, c.platform(), expected, actual, GuideSteps.webfinger(e, c)));
             } else {
-                out.add(Finding.fail(ID, c.platform(), expected, String.join("; ", problems) + " (" + actual + ")",
-                        GuideSteps.webfinger(s, c), remedy != null ? remedy
-                                : "Serve OpenCloud's WebFinger unchanged at /.well-known/webfinger (no proxy rewrite on that path)."));
+                Finding f = Finding.fail(ID, c.platform(), expected, String.join("; ", problems) + " (" + actual + ")",
+                        GuideSteps.webfinger(e, c), remedy != null ? remedy
+                                : "Serve OpenCloud's WebFinger unchanged at /.well-known/webfinger (no proxy rewrite on that path).");
+                // an empty web client id is webfinger.web-client's finding; this one follows from it
+                if (c.platform().equals("web")) {
+                    needs.add(WebfingerWebClientCheck.ID + "/web");
+                }
+                out.add(f.needing(needs.toArray(String[]::new)));
             }
         }
         return out;

@@ -12,7 +12,10 @@ import org.openqa.selenium.WebDriver;
 import io.github.akoc.report.Report;
 import io.github.akoc.report.ReportWriter;
 import io.github.akoc.report.Timings;
+import io.github.akoc.Fixtures;
 import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.Names;
 import io.github.akoc.stack.external.ExternalStack;
 import io.github.akoc.world.World;
 import picocli.CommandLine.Command;
@@ -85,6 +88,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Timings timings = new Timings();
         Deployment setup;
+        Expectation expectation;
         World world;
         String password = null;
         try {
@@ -103,10 +107,12 @@ public final class VerifyCommand implements Callable<Integer> {
             if (passwordFile != null) {
                 password = readPassword(passwordFile);
             }
-            Deployment guide = Fixtures.setups(fixtures).load(setupName);
+            Fixtures all = fixtures != null ? new Fixtures(fixtures) : Fixtures.fromJar();
+            Deployment guide = all.deployments().load(setupName);
             setup = ExternalStack.rebase(guide, oc, iss, slugMap);
+            expectation = all.guide().expectation(setupName, Names.of(setup));
             // Parse the CA before the world starts its proxy thread, so bad input leaves nothing running.
-            String spki = Fixtures.spki(caCert);
+            String spki = OperatorFiles.spki(caCert);
             world = new World(names, io.github.akoc.world.Trust.systemPlus(caCert), spki);
             try (var p = timings.phase("reachability")) {
                 String problem = Reachability.probeOpenCloud(world, oc);
@@ -139,24 +145,27 @@ public final class VerifyCommand implements Callable<Integer> {
                 try (var p = timings.phase("login")) {
                     WebDriver driver = stack.newBrowser();
                     try {
-                        login = new BrowserLoginDriver().login(driver, setup, user, password, artifacts);
+                        login = new BrowserLoginDriver().login(driver, expectation, user, password, artifacts);
                     } finally {
                         driver.quit();
                     }
                 }
                 try (var p = timings.phase("tokens")) {
-                    session = new TokenFlows(world, setup).run(user, password, login);
+                    session = new TokenFlows(world, expectation).run(user, password, login);
                 }
             }
             List<Finding> findings;
             try (var p = timings.phase("checks")) {
-                findings = Checks.run(new CheckContext(setup, world, session));
+                findings = Checks.run(new CheckContext(setup, expectation, world, session));
             }
             findings.forEach(f -> out.println(line(f)));
             long passed = count(findings, Finding.Status.PASS);
             long failed = count(findings, Finding.Status.FAIL);
+            long dependent = count(findings, Finding.Status.DEPENDENT);
+            long warned = count(findings, Finding.Status.WARN);
             long skipped = count(findings, Finding.Status.SKIP);
-            out.printf("verify: %d passed, %d failed, %d skipped (stack external, setup %s, %s)%n", passed, failed, skipped,
+            out.printf("verify: %d passed, %d failed, %d dependent on those, %d warnings, %d skipped (stack external, setup %s, %s)%n",
+                    passed, failed, dependent, warned, skipped,
                     setup.name(), session == null ? "no account: --user/--password-file not given" : "account " + user);
             if (reportDir != null) {
                 Path written = ReportWriter.write(new Report("external", setup.name(), stack.versions(), findings, timings.asMap()), reportDir);
@@ -201,7 +210,8 @@ public final class VerifyCommand implements Callable<Integer> {
         return switch (f.status()) {
             case PASS -> head;
             case SKIP -> head + ": " + f.actual();
-            case FAIL -> head + ": expected " + f.expected() + "; actual " + f.actual() + ". Remedy: " + f.remedy();
+            case FAIL, WARN -> head + ": expected " + f.expected() + "; actual " + f.actual() + ". Remedy: " + f.remedy();
+            case DEPENDENT -> head + ": follows from " + f.dependsOn() + " (" + f.actual() + ")";
         };
     }
 

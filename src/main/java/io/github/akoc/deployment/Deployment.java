@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One setup of the guide as data (fixtures/NAME.yml). Every layer below reads it; no client id, URI
- * or scope is written a second time in code.
+ * A deployment: what is configured (fixtures/deployments/NAME.yml for the guide's own, a mutation of it, or a
+ * live deployment's values): authentik's providers and applications, the OpenCloud .env and compose files, the
+ * proxy rule. Provisioning and the stacks bring it to life; the checks judge it against an
+ * {@link io.github.akoc.expectation.Expectation}, which is never derived from it.
  */
 public record Deployment(String name, Authentik authentik, List<Provider> providers, OpenCloud opencloud, Proxy proxy) {
 
@@ -56,22 +58,13 @@ public record Deployment(String name, Authentik authentik, List<Provider> provid
         }
     }
 
-    /** The scopes OpenCloud hands out to a platform through WebFinger (.env), as the app requests them. */
-    public List<String> requestedScopes(Provider client) {
-        String value = opencloud.env().get(client.webfingerEnvPrefix() + "SCOPES");
-        if (value == null && "web".equals(client.platform())) {
-            value = opencloud.env().get("OC_OIDC_CLIENT_SCOPES");
-        }
-        return value == null ? client.scopes() : List.of(value.trim().split("[\\s,]+"));
-    }
-
     /** The signing key of a client's provider: its own, else the setup's; "none" means no key (HS256). */
     public String signingKeyOf(Provider client) {
         return client.signingKey() != null ? client.signingKey() : authentik.signingKey();
     }
 
-    /** The issuer OpenCloud is configured with: IDP_ISSUER_URL of the .env. */
-    public String issuer() {
+    /** The issuer OpenCloud is configured with: IDP_ISSUER_URL of the .env (what the deployment says, not what must hold). */
+    public String configuredIssuer() {
         return opencloud.env().get("IDP_ISSUER_URL");
     }
 
@@ -81,10 +74,5 @@ public record Deployment(String name, Authentik authentik, List<Provider> provid
 
     public Provider webProvider() {
         return provider("web").orElseThrow(() -> new IllegalStateException("deployment " + name + " has no web provider"));
-    }
-
-    /** The per-application issuer authentik gives a provider in per_provider mode. */
-    public String applicationIssuer(String slug) {
-        return authentik.baseUrl() + "application/o/" + slug + "/";
     }
 }

@@ -24,7 +24,7 @@ public final class DeploymentLoader {
 
     /** fixtures/ of the project, or the folder named by -Dfixtures.dir. */
     public static DeploymentLoader fromDefaultLocation() {
-        return new DeploymentLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
+        return new DeploymentLoader(Path.of(System.getProperty("fixtures.dir", "fixtures"), "deployments"));
     }
 
     public Path dir() {
@@ -58,15 +58,15 @@ public final class DeploymentLoader {
 
     static void validate(Deployment s, Object source) {
         require(s.name() != null && s.authentik() != null && s.opencloud() != null && s.proxy() != null
-                && s.providers() != null && !s.providers().isEmpty(), source, "name, authentik, clients, opencloud and proxy are required");
-        require(s.issuer() != null && s.issuer().startsWith("https://"), source,
-                "opencloud.env.IDP_ISSUER_URL must be an https URL, got " + s.issuer());
+                && s.providers() != null && !s.providers().isEmpty(), source, "name, authentik, providers, opencloud and proxy are required");
+        require(s.configuredIssuer() != null && s.configuredIssuer().startsWith("https://"), source,
+                "opencloud.env.IDP_ISSUER_URL must be an https URL, got " + s.configuredIssuer());
         for (Provider c : s.providers()) {
             require(Provider.PLATFORMS.contains(c.platform()), source,
-                    "client " + c.clientId() + ": platform must be one of " + Provider.PLATFORMS + ", got " + c.platform());
+                    "provider " + c.clientId() + ": platform must be one of " + Provider.PLATFORMS + ", got " + c.platform());
             require(c.clientId() != null && c.slug() != null && c.clientType() != null && c.issuerMode() != null
                     && !c.redirectUris().isEmpty() && c.scopes().contains("openid"), source,
-                    "client " + c.platform() + ": clientId, slug, clientType, issuerMode, redirectUris and the openid scope are required");
+                    "provider " + c.platform() + ": clientId, slug, clientType, issuerMode, redirectUris and the openid scope are required");
         }
         require(s.providers().stream().map(Provider::platform).distinct().count() == s.providers().size(), source,
                 "each platform may appear once");

@@ -1,6 +1,6 @@
 package io.github.akoc.login;
 
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -43,14 +43,14 @@ public final class BrowserLoginDriver {
     }
 
     /** @param artifacts where the screenshot and page source go on failure (created when needed) */
-    public BrowserLogin login(WebDriver driver, Deployment setup, String username, String password, Path artifacts) {
+    public BrowserLogin login(WebDriver driver, Expectation setup, String username, String password, Path artifacts) {
         List<String> steps = new ArrayList<>();
-        String ocHost = setup.opencloud().host().toLowerCase(Locale.ROOT);
-        String akHost = setup.authentik().host().toLowerCase(Locale.ROOT);
-        String phase = "opening " + setup.opencloud().baseUrl() + "/";
+        String ocHost = setup.names().opencloudHost().toLowerCase(Locale.ROOT);
+        String akHost = setup.names().idpHost().toLowerCase(Locale.ROOT);
+        String phase = "opening " + setup.opencloudUrl() + "/";
         java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>("at " + phase);
         try {
-            driver.get(setup.opencloud().baseUrl() + "/");
+            driver.get(setup.opencloudUrl() + "/");
             record(driver, steps);
             phase = "waiting to be sent to authentik (" + akHost + ")";
             until(driver, steps, d -> akHost.equals(host(d)));
@@ -162,7 +162,7 @@ public final class BrowserLoginDriver {
         }
     }
 
-    private BrowserLogin failed(WebDriver driver, Deployment setup, List<String> steps, String error, Path artifacts) {
+    private BrowserLogin failed(WebDriver driver, Expectation setup, List<String> steps, String error, Path artifacts) {
         String url = null;
         Path screenshot = null;
         Path source = null;
@@ -173,14 +173,14 @@ public final class BrowserLoginDriver {
         }
         try {
             Files.createDirectories(artifacts);
-            Path png = artifacts.resolve("browser-login-" + setup.name() + ".png");
+            Path png = artifacts.resolve("browser-login-" + setup.setup() + ".png");
             Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             screenshot = png;
         } catch (Exception e) {
             error += " (no screenshot: " + firstLine(e) + ")";
         }
         try {
-            Path html = artifacts.resolve("browser-login-" + setup.name() + ".html");
+            Path html = artifacts.resolve("browser-login-" + setup.setup() + ".html");
             Files.writeString(html, String.valueOf(driver.getPageSource()), StandardCharsets.UTF_8);
             source = html;
         } catch (Exception e) {

@@ -32,6 +32,7 @@ final class FlowWalker {
     private static final Pattern FLOW_INTERFACE = Pattern.compile("/if/flow/([^/]+)/?");
     private static final int MAX_HOPS = 30;
     private static final int MAX_STAGES = 12;
+    private static final int MAX_EXECUTOR_REDIRECTS = 10;
 
     private final HttpClient client;
     private final CookieManager cookies;
@@ -90,11 +91,17 @@ final class FlowWalker {
         throw new FlowException("more than " + MAX_HOPS + " redirects inside authentik starting at " + start.getPath() + ": " + steps);
     }
 
-    /** Drives one flow through the executor API until it redirects; returns where to. */
+    /**
+     * Drives one flow through the executor API until it redirects; returns where to. The flow interface page
+     * is loaded first, as the browser loads it: it sets authentik's CSRF cookie, which a POST of a signed-in
+     * session must echo (DRF SessionAuthentication; consent after login is such a POST).
+     */
     String runFlow(String slug, String rawQuery, List<String> steps) {
+        URI page = authentik.resolve("/if/flow/" + slug + "/" + (rawQuery == null ? "" : "?" + rawQuery));
+        send(HttpRequest.newBuilder(page).GET());
         URI executor = authentik.resolve("/api/v3/flows/executor/" + slug + "/?query="
                 + URLEncoder.encode(rawQuery == null ? "" : rawQuery, StandardCharsets.UTF_8));
-        JsonNode challenge = json(send(HttpRequest.newBuilder(executor).GET()), executor);
+        JsonNode challenge = json(followExecutor(send(HttpRequest.newBuilder(executor).GET()), executor, steps), executor);
         for (int i = 0; i < MAX_STAGES; i++) {
             String component = challenge.path("component").asText();
             steps.add("flow " + slug + ": " + component);
@@ -117,23 +124,40 @@ final class FlowWalker {
             }
             HttpRequest.Builder post = HttpRequest.newBuilder(executor)
                     .header("Content-Type", "application/json")
+                    .header("Origin", origin())
+                    .header("Referer", page.toString())
                     .POST(HttpRequest.BodyPublishers.ofString(answer.toString()));
             csrfToken().ifPresent(t -> post.header("X-authentik-CSRF", t));
-            HttpResponse<String> r = send(post);
-            // authentik answers a stage either with the next challenge or with a redirect to GET it
-            Optional<String> location = r.headers().firstValue("Location");
-            if (r.statusCode() >= 300 && r.statusCode() < 400 && location.isPresent()) {
-                URI next = executor.resolve(location.get());
-                r = send(HttpRequest.newBuilder(next).GET());
-                challenge = json(r, next);
-            } else {
-                challenge = json(r, executor);
-            }
+            challenge = json(followExecutor(send(post), executor, steps), executor);
             if (challenge.has("response_errors") && !challenge.path("response_errors").isEmpty()) {
                 throw new FlowException("flow " + slug + " refused the answer to " + component + ": " + challenge.path("response_errors"));
             }
         }
         throw new FlowException("flow " + slug + " did not finish within " + MAX_STAGES + " stages");
+    }
+
+    /**
+     * authentik's executor answers a stage with the next challenge, or with a 302 to GET it, and that GET may
+     * itself answer 302 when the next stage skips itself (the MFA stage for a user without devices): follow
+     * the chain, bounded, until a challenge arrives.
+     */
+    private HttpResponse<String> followExecutor(HttpResponse<String> r, URI executor, List<String> steps) {
+        URI current = executor;
+        for (int hop = 0; hop < MAX_EXECUTOR_REDIRECTS; hop++) {
+            Optional<String> location = r.headers().firstValue("Location");
+            if (r.statusCode() < 300 || r.statusCode() >= 400 || location.isEmpty()) {
+                return r;
+            }
+            current = current.resolve(location.get());
+            steps.add("executor " + r.statusCode() + " → " + current.getPath());
+            r = send(HttpRequest.newBuilder(current).GET());
+        }
+        throw new FlowException("the flow executor redirected more than " + MAX_EXECUTOR_REDIRECTS + " times in a row at "
+                + executor.getPath() + ": " + steps);
+    }
+
+    private String origin() {
+        return authentik.getScheme() + "://" + authentik.getRawAuthority();
     }
 
     private Optional<String> csrfToken() {

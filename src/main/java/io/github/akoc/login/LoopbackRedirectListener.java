@@ -46,9 +46,14 @@ public final class LoopbackRedirectListener implements AutoCloseable {
         server.start();
     }
 
-    /** The redirect URI to register in the request: http://127.0.0.1:PORT/ */
+    /** The redirect URI the listener answers on: http://127.0.0.1:PORT/ */
     public String redirectUri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return redirectUri("http://127.0.0.1:{port}/");
+    }
+
+    /** A client's loopback redirect URI template ({port} = the listener's port) filled in. */
+    public String redirectUri(String template) {
+        return template.replace("{port}", String.valueOf(server.getAddress().getPort()));
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -19,36 +16,48 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
-import io.github.akoc.deployment.Provider;
-import io.github.akoc.deployment.RedirectUri;
-import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.ClientProfile;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
+import io.github.akoc.login.ClientTokens.Stage;
 import io.github.akoc.world.World;
 
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Logs the test user in headlessly (flow executor API, cookie session) and, for every client of the setup,
- * runs authorization code + PKCE S256 on one of its registered redirect URIs, then one refresh where a
- * refresh token came back. Failures end up in {@link ClientTokens#error()}: the checks report them.
+ * Logs the test user in headlessly (flow executor API, cookie session) and then acts as each real client of
+ * the expectation, as its profile says: WebFinger exactly as the app asks it, the issuer's discovery, the
+ * authorization request the app sends (its redirect URI and encoding, prompt, PKCE S256, the client id and
+ * scopes WebFinger gave), the token request, and one refresh where a refresh token came back. Nothing is
+ * taken from the deployment: a misconfigured WebFinger leads the client astray as it would the real app.
+ * Failures end up in {@link ClientTokens#error()} with the stage they happened in: the checks report them.
  */
 public final class TokenFlows {
     /** How long the desktop client's loopback listener waits for authentik's redirect. */
     public static final Duration LOOPBACK_TIMEOUT = Duration.ofSeconds(30);
+    static final String ISSUER_REL = "http://openid.net/specs/connect/1.0/issuer";
+    static final String CLIENT_ID_PROPERTY = "http://opencloud.eu/ns/oidc/client_id";
+    static final String SCOPES_PROPERTY = "http://opencloud.eu/ns/oidc/scopes";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "host", "connection", "expect", "upgrade");
 
@@ -56,167 +65,285 @@ public final class TokenFlows {
     private final CookieManager cookies;
     private final HttpClient plain;
     private final URI authentik;
-    private final Deployment setup;
+    private final Expectation expectation;
 
     /** Through the world's name mapping, with a fresh cookie store for the user's session. */
-    public TokenFlows(World world, Deployment setup) {
-        this(new CookieManager(), world, setup);
+    public TokenFlows(World world, Expectation expectation) {
+        this(new CookieManager(), world, expectation);
     }
 
-    private TokenFlows(CookieManager cookies, World world, Deployment setup) {
-        this(world.newHttpClient(cookies), cookies, world.http(), URI.create(setup.authentik().baseUrl()), setup);
+    private TokenFlows(CookieManager cookies, World world, Expectation expectation) {
+        this(world.newHttpClient(cookies), cookies, world.http(), URI.create(expectation.names().idpBaseUrl()), expectation);
     }
 
     /**
      * @param session   a client keeping {@code cookies}, redirects not followed
-     * @param plain     a client without cookies for discovery, token requests and the loopback redirect
+     * @param plain     a client without cookies for WebFinger, discovery, token requests and the loopback redirect
      * @param authentik authentik's base URL (https://HOST/)
      */
-    public TokenFlows(HttpClient session, CookieManager cookies, HttpClient plain, URI authentik, Deployment setup) {
+    public TokenFlows(HttpClient session, CookieManager cookies, HttpClient plain, URI authentik, Expectation expectation) {
         this.session = session;
         this.cookies = cookies;
         this.plain = plain;
         this.authentik = authentik;
-        this.setup = setup;
+        this.expectation = expectation;
     }
 
-    /** Tokens for every client of the setup; never throws for what authentik answers. */
+    /** Tokens for every client of the expectation; never throws for what the deployment answers. */
     public Session run(String username, String password, BrowserLogin browserLogin) {
         FlowWalker walker = new FlowWalker(session, cookies, authentik, username, password);
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
-        for (Provider client : setup.providers()) {
-            tokens.put(client.clientId(), tokens(client, walker));
+        for (ExpectedClient client : expectation.clients()) {
+            tokens.put(client.clientId(), new ClientFlow(client, walker).run());
         }
         return new Session(username, browserLogin, tokens, (client, redirectUri) -> authorize(walker, client, redirectUri));
     }
 
-    /** The authorization and token endpoints of the client's application discovery. */
+    /** What a client reads from WebFinger: the issuer and, for its platform, client id and scopes. */
+    record WebfingerAnswer(String issuer, String clientId, List<String> scopes) {
+    }
+
+    /** The authorization and token endpoints of the issuer's discovery. */
     record Endpoints(URI authorization, URI token) {
     }
 
-    Endpoints endpoints(Provider client) {
-        URI discovery = authentik.resolve("/application/o/" + client.slug() + "/.well-known/openid-configuration");
-        HttpResponse<String> r = send(plain, HttpRequest.newBuilder(discovery).GET());
+    /** One client's login, step by step, recording each request it makes. */
+    private final class ClientFlow {
+        private final ExpectedClient client;
+        private final ClientProfile profile;
+        private final FlowWalker walker;
+        private final List<String> requests = new ArrayList<>();
+        private String clientId;
+        private List<String> scopes = List.of();
+        private String redirectUri;
+
+        ClientFlow(ExpectedClient client, FlowWalker walker) {
+            this.client = client;
+            this.profile = client.profile();
+            this.walker = walker;
+        }
+
+        ClientTokens run() {
+            Stage stage = Stage.WEBFINGER;
+            try {
+                WebfingerAnswer wf = webfinger(profile, requests);
+                clientId = wf.clientId();
+                scopes = wf.scopes();
+                stage = Stage.DISCOVERY;
+                Endpoints endpoints = endpoints(wf.issuer(), requests);
+                stage = Stage.AUTHORIZE;
+                State state = new State();
+                CodeVerifier verifier = new CodeVerifier();
+                AuthorizationCode code = profile.loopback() ? loopbackCode(endpoints, state, verifier)
+                        : redirectCode(endpoints, state, verifier);
+                if (code == null) {
+                    return failed(stage, lastError);
+                }
+                stage = Stage.TOKEN;
+                return exchange(endpoints.token(), code, verifier);
+            } catch (FlowStop | ParseException | RuntimeException e) {
+                return failed(stage, e.getMessage());
+            }
+        }
+
+        private String lastError;
+
+        private AuthorizationCode loopbackCode(Endpoints endpoints, State state, CodeVerifier verifier) {
+            try (LoopbackRedirectListener listener = new LoopbackRedirectListener(state.getValue())) {
+                redirectUri = listener.redirectUri(profile.redirectUris(expectation.opencloudUrl()).get(0));
+                FlowWalker.Stop stop = walk(authorizationUri(endpoints.authorization(), profile, clientId, scopes,
+                        redirectUri, state, verifier));
+                if (lastError != null) {
+                    return null;
+                }
+                // the browser follows authentik's redirect to the desktop app's listener
+                send(plain, HttpRequest.newBuilder(URI.create(stop.location())).GET());
+                LoopbackRedirectListener.Received received = listener.await(LOOPBACK_TIMEOUT);
+                if (received.error() != null) {
+                    lastError = received.error();
+                    return null;
+                }
+                return new AuthorizationCode(received.code());
+            }
+        }
+
+        private AuthorizationCode redirectCode(Endpoints endpoints, State state, CodeVerifier verifier) throws ParseException {
+            redirectUri = profile.redirectUris(expectation.opencloudUrl()).get(0);
+            FlowWalker.Stop stop = walk(authorizationUri(endpoints.authorization(), profile, clientId, scopes,
+                    redirectUri, state, verifier));
+            if (lastError != null) {
+                return null;
+            }
+            AuthorizationResponse response = AuthorizationResponse.parse(URI.create(stop.location()));
+            if (!response.indicatesSuccess()) {
+                lastError = "authorization refused: " + describe(response.toErrorResponse().getErrorObject());
+                return null;
+            }
+            if (!state.equals(response.getState())) {
+                lastError = "authorization response carries state " + response.getState() + ", not the one sent";
+                return null;
+            }
+            AuthorizationCode code = response.toSuccessResponse().getAuthorizationCode();
+            if (code == null) {
+                lastError = "authorization response without code: " + FlowWalker.excerpt(stop.location());
+            }
+            return code;
+        }
+
+        private FlowWalker.Stop walk(URI request) {
+            requests.add("GET " + redact(request.toString()));
+            FlowWalker.Stop stop = walker.walk(request);
+            lastError = unexpected(stop, redirectUri);
+            if (stop.location() != null) {
+                requests.add("→ " + stop.status() + " Location " + redact(stop.location()));
+            }
+            return stop;
+        }
+
+        private ClientTokens exchange(URI tokenEndpoint, AuthorizationCode code, CodeVerifier verifier) throws ParseException {
+            ClientID id = new ClientID(clientId);
+            TokenRequest request = new TokenRequest(tokenEndpoint, id, new AuthorizationCodeGrant(code, URI.create(redirectUri), verifier));
+            requests.add("POST " + tokenEndpoint + " grant_type=authorization_code client_id=" + clientId
+                    + " redirect_uri=" + redirectUri + " code_verifier=…");
+            HTTPResponse http = send(plain, request.toHTTPRequest());
+            TokenResponse response = OIDCTokenResponseParser.parse(http);
+            if (!response.indicatesSuccess()) {
+                return failed(Stage.TOKEN, "token request refused: " + describe(((TokenErrorResponse) response).getErrorObject()));
+            }
+            OIDCTokenResponse ok = (OIDCTokenResponse) response.toSuccessResponse();
+            String idToken = ok.getOIDCTokens().getIDTokenString();
+            String access = ok.getOIDCTokens().getAccessToken().getValue();
+            Object granted = ok.getCustomParameters().get("scope");
+            String grantedScope = granted != null ? granted.toString()
+                    : ok.getOIDCTokens().getAccessToken().getScope() == null ? null : ok.getOIDCTokens().getAccessToken().getScope().toString();
+            RefreshToken refreshToken = ok.getOIDCTokens().getRefreshToken();
+            requests.add("→ " + http.getStatusCode() + " id_token, access_token" + (refreshToken != null ? ", refresh_token" : "")
+                    + (grantedScope != null ? ", scope \"" + grantedScope + "\"" : ""));
+            ClientTokens.Refresh refresh = refreshToken == null ? null : refresh(id, tokenEndpoint, refreshToken);
+            return new ClientTokens(client, clientId, scopes, redirectUri, idToken, access,
+                    refreshToken == null ? null : refreshToken.getValue(), grantedScope, refresh,
+                    idToken == null ? Stage.TOKEN : null, idToken == null ? "token response without id_token" : null, requests);
+        }
+
+        private ClientTokens.Refresh refresh(ClientID id, URI tokenEndpoint, RefreshToken refreshToken) {
+            try {
+                requests.add("POST " + tokenEndpoint + " grant_type=refresh_token client_id=" + id + " refresh_token=…");
+                TokenResponse r = TokenResponse.parse(send(plain, new TokenRequest(tokenEndpoint, id, new RefreshTokenGrant(refreshToken)).toHTTPRequest()));
+                if (!r.indicatesSuccess()) {
+                    return new ClientTokens.Refresh(null, null, "refresh refused: " + describe(r.toErrorResponse().getErrorObject()));
+                }
+                AccessTokenResponse ok = r.toSuccessResponse();
+                RefreshToken rotated = ok.getTokens().getRefreshToken();
+                return new ClientTokens.Refresh(ok.getTokens().getAccessToken().getValue(), rotated == null ? null : rotated.getValue(), null);
+            } catch (ParseException | RuntimeException e) {
+                return new ClientTokens.Refresh(null, null, "refresh failed: " + e.getMessage());
+            }
+        }
+
+        private ClientTokens failed(Stage stage, String error) {
+            return new ClientTokens(client, clientId, scopes, redirectUri, null, null, null, null, null, stage, error, requests);
+        }
+    }
+
+    /** Thrown inside a client's flow where the app itself would give up; the message says why. */
+    static final class FlowStop extends Exception {
+        FlowStop(String message) {
+            super(message);
+        }
+    }
+
+    /** The WebFinger request exactly as the client's app sends it, and what the app takes from the answer. */
+    WebfingerAnswer webfinger(ClientProfile profile, List<String> requests) throws FlowStop {
+        String server = expectation.opencloudUrl();
+        URI uri = URI.create(server + "/.well-known/webfinger?" + profile.webfingerQuery(server));
+        requests.add("GET " + uri);
+        HttpResponse<String> r = send(plain, HttpRequest.newBuilder(uri).header("Accept", "application/json").GET());
+        requests.add("→ " + r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse("(no Content-Type)"));
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("discovery " + discovery + " answered " + r.statusCode() + ": " + FlowWalker.excerpt(r.body()));
+            throw new FlowStop("WebFinger " + uri + " answered " + r.statusCode() + ": " + FlowWalker.excerpt(r.body()));
+        }
+        JsonNode j;
+        try {
+            j = JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new FlowStop("WebFinger " + uri + " answered no JSON: " + FlowWalker.excerpt(r.body()));
+        }
+        String issuer = null;
+        for (JsonNode link : j.path("links")) {
+            if (ISSUER_REL.equals(link.path("rel").asText())) {
+                issuer = link.path("href").asText(null);
+                break;
+            }
+        }
+        if (issuer == null || issuer.isEmpty()) {
+            throw new FlowStop("WebFinger " + uri + " gave the " + profile.platform() + " app no issuer link");
+        }
+        JsonNode props = j.path("properties");
+        String clientId = props.path(CLIENT_ID_PROPERTY).asText("");
+        if (clientId.isEmpty()) {
+            throw new FlowStop("WebFinger " + uri + " gave the " + profile.platform() + " app no client id");
+        }
+        List<String> scopes = new ArrayList<>();
+        props.path(SCOPES_PROPERTY).forEach(n -> scopes.addAll(Arrays.asList(n.asText().trim().split("\\s+"))));
+        scopes.removeIf(String::isEmpty);
+        if (scopes.isEmpty()) {
+            throw new FlowStop("WebFinger " + uri + " gave the " + profile.platform() + " app no scopes");
+        }
+        return new WebfingerAnswer(issuer, clientId, scopes);
+    }
+
+    /** The issuer's discovery, where every client looks: the issuer without its trailing slash + /.well-known/... */
+    Endpoints endpoints(String issuer, List<String> requests) throws FlowStop {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        URI discovery = URI.create(base + "/.well-known/openid-configuration");
+        requests.add("GET " + discovery);
+        HttpResponse<String> r = send(plain, HttpRequest.newBuilder(discovery).GET());
+        requests.add("→ " + r.statusCode());
+        if (r.statusCode() != 200) {
+            throw new FlowStop("discovery " + discovery + " answered " + r.statusCode() + ": " + FlowWalker.excerpt(r.body()));
         }
         JsonNode d;
         try {
             d = JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new IllegalStateException("discovery " + discovery + " is not JSON: " + FlowWalker.excerpt(r.body()));
+            throw new FlowStop("discovery " + discovery + " is not JSON: " + FlowWalker.excerpt(r.body()));
         }
         String authz = d.path("authorization_endpoint").asText(null);
         String token = d.path("token_endpoint").asText(null);
         if (authz == null || token == null) {
-            throw new IllegalStateException("discovery " + discovery + " lacks authorization_endpoint or token_endpoint: " + FlowWalker.excerpt(r.body()));
+            throw new FlowStop("discovery " + discovery + " lacks authorization_endpoint or token_endpoint: " + FlowWalker.excerpt(r.body()));
         }
         return new Endpoints(URI.create(authz), URI.create(token));
     }
 
-    /** The code + PKCE request of one client (scopes as the client asks for them). */
-    static AuthorizationRequest authorizationRequest(URI endpoint, Provider client, String redirectUri, State state,
-                                                     CodeVerifier verifier) {
-        return new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(client.clientId()))
-                .endpointURI(endpoint)
-                .redirectionURI(URI.create(redirectUri))
-                .scope(new Scope(client.scopes().toArray(String[]::new)))
-                .state(state)
-                .codeChallenge(verifier, CodeChallengeMethod.S256)
-                .build();
+    /**
+     * The authorization request as the client's app builds it: code + PKCE S256, its prompt and response
+     * mode, and its redirect URI written raw or percent-encoded as the app writes it.
+     */
+    static URI authorizationUri(URI endpoint, ClientProfile profile, String clientId, List<String> scopes,
+                                String redirectUri, State state, CodeVerifier verifier) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("response_type", "code");
+        params.put("client_id", enc(clientId));
+        params.put("redirect_uri", profile.rawRedirectUri() ? redirectUri : enc(redirectUri));
+        params.put("scope", enc(String.join(" ", scopes)));
+        params.put("state", enc(state.getValue()));
+        params.put("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
+        params.put("code_challenge_method", "S256");
+        if (profile.prompt() != null) {
+            params.put("prompt", enc(profile.prompt()));
+        }
+        if (profile.responseMode() != null) {
+            params.put("response_mode", profile.responseMode());
+        }
+        StringBuilder q = new StringBuilder();
+        params.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        String base = endpoint.toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + q);
     }
 
-    ClientTokens tokens(Provider client, FlowWalker walker) {
-        String redirectUri = null;
-        try {
-            if (client.clientType() != Provider.ClientType.PUBLIC) {
-                return failed(client, null, "client " + client.clientId() + " is confidential: the suite knows no client secret for it");
-            }
-            Endpoints endpoints = endpoints(client);
-            State state = new State();
-            CodeVerifier verifier = new CodeVerifier();
-            boolean loopback = client.redirectUris().stream().anyMatch(u -> u.matchingMode() == RedirectUri.MatchingMode.REGEX);
-            AuthorizationCode code;
-            if (loopback) {
-                try (LoopbackRedirectListener listener = new LoopbackRedirectListener(state.getValue())) {
-                    redirectUri = listener.redirectUri();
-                    String candidate = redirectUri;
-                    if (client.redirectUris().stream().noneMatch(u -> u.matches(candidate))) {
-                        return failed(client, redirectUri, "no registered redirect URI of " + client.clientId()
-                                + " admits the loopback redirect " + redirectUri);
-                    }
-                    FlowWalker.Stop stop = walker.walk(authorizationRequest(endpoints.authorization(), client, redirectUri, state, verifier).toURI());
-                    String error = unexpected(stop, redirectUri);
-                    if (error != null) {
-                        return failed(client, redirectUri, error);
-                    }
-                    // the browser would follow authentik's redirect to the desktop client's listener
-                    send(plain, HttpRequest.newBuilder(URI.create(stop.location())).GET());
-                    LoopbackRedirectListener.Received received = listener.await(LOOPBACK_TIMEOUT);
-                    if (received.error() != null) {
-                        return failed(client, redirectUri, received.error());
-                    }
-                    code = new AuthorizationCode(received.code());
-                }
-            } else {
-                redirectUri = client.redirectUris().stream().filter(u -> u.matchingMode() == RedirectUri.MatchingMode.STRICT)
-                        .map(RedirectUri::url).findFirst().orElseThrow();
-                FlowWalker.Stop stop = walker.walk(authorizationRequest(endpoints.authorization(), client, redirectUri, state, verifier).toURI());
-                String error = unexpected(stop, redirectUri);
-                if (error != null) {
-                    return failed(client, redirectUri, error);
-                }
-                AuthorizationResponse response = AuthorizationResponse.parse(URI.create(stop.location()));
-                if (!response.indicatesSuccess()) {
-                    return failed(client, redirectUri, "authorization refused: " + describe(response.toErrorResponse().getErrorObject()));
-                }
-                if (!state.equals(response.getState())) {
-                    return failed(client, redirectUri, "authorization response carries state " + response.getState() + ", not the one sent");
-                }
-                code = response.toSuccessResponse().getAuthorizationCode();
-                if (code == null) {
-                    return failed(client, redirectUri, "authorization response without code: " + stop.location());
-                }
-            }
-            return exchange(client, endpoints.token(), redirectUri, code, verifier);
-        } catch (RuntimeException | ParseException e) {
-            return failed(client, redirectUri, e.getMessage());
-        }
-    }
-
-    private ClientTokens exchange(Provider client, URI tokenEndpoint, String redirectUri, AuthorizationCode code,
-                                  CodeVerifier verifier) throws ParseException {
-        ClientID id = new ClientID(client.clientId());
-        TokenRequest request = new TokenRequest(tokenEndpoint, id, new AuthorizationCodeGrant(code, URI.create(redirectUri), verifier));
-        TokenResponse response = OIDCTokenResponseParser.parse(send(plain, request.toHTTPRequest()));
-        if (!response.indicatesSuccess()) {
-            return failed(client, redirectUri, "token request refused: " + describe(((TokenErrorResponse) response).getErrorObject()));
-        }
-        OIDCTokenResponse ok = (OIDCTokenResponse) response.toSuccessResponse();
-        String idToken = ok.getOIDCTokens().getIDTokenString();
-        String access = ok.getOIDCTokens().getAccessToken().getValue();
-        RefreshToken refreshToken = ok.getOIDCTokens().getRefreshToken();
-        ClientTokens.Refresh refresh = null;
-        if (refreshToken != null) {
-            refresh = refresh(id, tokenEndpoint, refreshToken);
-        }
-        String error = idToken == null ? "token response without id_token" : null;
-        return new ClientTokens(client, redirectUri, idToken, access, refreshToken == null ? null : refreshToken.getValue(),
-                refresh, error);
-    }
-
-    private ClientTokens.Refresh refresh(ClientID id, URI tokenEndpoint, RefreshToken refreshToken) {
-        try {
-            TokenResponse r = TokenResponse.parse(send(plain, new TokenRequest(tokenEndpoint, id, new RefreshTokenGrant(refreshToken)).toHTTPRequest()));
-            if (!r.indicatesSuccess()) {
-                return new ClientTokens.Refresh(null, null, "refresh refused: " + describe(r.toErrorResponse().getErrorObject()));
-            }
-            AccessTokenResponse ok = r.toSuccessResponse();
-            RefreshToken rotated = ok.getTokens().getRefreshToken();
-            return new ClientTokens.Refresh(ok.getTokens().getAccessToken().getValue(), rotated == null ? null : rotated.getValue(), null);
-        } catch (ParseException | RuntimeException e) {
-            return new ClientTokens.Refresh(null, null, "refresh failed: " + e.getMessage());
-        }
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Null when the walk ended in a redirect to {@code redirectUri}; else what happened instead. */
@@ -235,10 +362,15 @@ public final class TokenFlows {
         return steps.isEmpty() ? "(nothing)" : steps.get(steps.size() - 1);
     }
 
-    AuthorizeOutcome authorize(FlowWalker walker, Provider client, String redirectUri) {
+    /**
+     * An authorization request of the client (its guide client id and scopes, its app's prompt and encoding)
+     * on any redirect URI, as the logged-in user: what redirect.policy sends its look-alikes through.
+     */
+    AuthorizeOutcome authorize(FlowWalker walker, ExpectedClient client, String redirectUri) {
         try {
-            Endpoints endpoints = endpoints(client);
-            URI request = authorizationRequest(endpoints.authorization(), client, redirectUri, new State(), new CodeVerifier()).toURI();
+            Endpoints endpoints = endpoints(expectation.issuer(), new ArrayList<>());
+            URI request = authorizationUri(endpoints.authorization(), client.profile(), client.clientId(),
+                    client.webfingerScopes(), redirectUri, new State(), new CodeVerifier());
             FlowWalker.Stop stop = walker.walk(request);
             if (stop.location() == null) {
                 return new AuthorizeOutcome(stop.status(), null, null,
@@ -251,13 +383,14 @@ public final class TokenFlows {
                 params = Map.of();
             }
             return new AuthorizeOutcome(stop.status(), stop.location(), params.get("code"), params.get("error"));
-        } catch (RuntimeException e) {
+        } catch (FlowStop | RuntimeException e) {
             return new AuthorizeOutcome(0, null, null, e.getMessage());
         }
     }
 
-    private static ClientTokens failed(Provider client, String redirectUri, String error) {
-        return new ClientTokens(client, redirectUri, null, null, null, null, error);
+    /** A URL with its secrets (code, state, code_challenge) shortened, for the recorded requests. */
+    static String redact(String url) {
+        return url.replaceAll("((?:code|state|code_challenge)=)([^&]{6})[^&]*", "$1$2…");
     }
 
     private static String describe(ErrorObject e) {

@@ -1,5 +1,9 @@
 package io.github.akoc.check;
 
+import io.github.akoc.Fixtures;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.GuideRequirements;
+import io.github.akoc.expectation.Names;
 import io.github.akoc.login.Session;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.DeploymentLoader;
@@ -17,13 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 final class CheckTestSupport {
-    static final DeploymentLoader LOADER = new DeploymentLoader(Path.of(System.getProperty("fixtures.dir", "fixtures")));
+    static final DeploymentLoader LOADER = DeploymentLoader.fromDefaultLocation();
+    static final GuideRequirements GUIDE = Fixtures.fromDefaultLocation().guide();
 
     private CheckTestSupport() {
     }
 
     static Deployment setup(String name) {
         return LOADER.load(name);
+    }
+
+    /** The guide's expectation for the setup a deployment follows, in its names. */
+    static Expectation expectation(Deployment d) {
+        return GUIDE.expectation(d.name(), Names.of(d));
     }
 
     /** The setup with some .env values changed (what a misconfigured opencloud-compose .env looks like). */

@@ -25,6 +25,8 @@ import io.github.akoc.login.Session;
 import io.github.akoc.deployment.Provider;
 import io.github.akoc.deployment.RedirectUri;
 import io.github.akoc.deployment.Deployment;
+import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
 
@@ -69,6 +71,7 @@ final class CraftedDeployment implements AutoCloseable {
     final Map<String, List<RedirectUri>> registered = new HashMap<>();
     final Set<String> offlineAccessGranted = new HashSet<>();
     final Set<String> noGrantTypes = new HashSet<>();
+    boolean refreshTokenWithoutOfflineAccess = false;
     boolean rootRewrite = true;
     boolean rewriteAllWellKnown = false;
     boolean forwardedProto = true;
@@ -116,8 +119,17 @@ final class CraftedDeployment implements AutoCloseable {
         return ctx;
     }
 
+    /** The guide's expectation for the setup this deployment follows (never derived from the knobs below). */
+    Expectation expectation() {
+        return CheckTestSupport.expectation(setup);
+    }
+
     CheckContext context(Session session) {
-        return new CheckContext(setup, world, session);
+        return new CheckContext(setup, expectation(), world, session);
+    }
+
+    Provider provider(ExpectedClient c) {
+        return setup.provider(c.platform()).orElseThrow();
     }
 
     // ---- authentik ----
@@ -176,10 +188,15 @@ final class CraftedDeployment implements AutoCloseable {
         return null;
     }
 
-    ClientTokens tokens(Provider c) throws JOSEException {
+    /** What acting as the client gives here: the scopes it requests are those WebFinger (ocEnv) hands out. */
+    ClientTokens tokens(ExpectedClient e) throws JOSEException {
+        Provider c = provider(e);
+        String redirect = e.profile().redirectUris("https://" + setup.opencloud().host()).get(0).replace("{port}", "53682");
+        List<String> requested = java.util.Arrays.stream(ocEnv.getOrDefault(e.webfingerEnvPrefix() + "SCOPES", "").split("[\\s,]+"))
+                .filter(x -> !x.isEmpty()).toList();
         if (noGrantTypes.contains(c.clientId())) {
-            return new ClientTokens(c, c.redirectUris().get(0).url(), null, null, null, null,
-                    "Invalid grant_type for provider");
+            return new ClientTokens(e, c.clientId(), requested, redirect, null, null, null, null, null,
+                    ClientTokens.Stage.AUTHORIZE, "authentik answered 400 at /application/o/authorize/ instead of redirecting to " + redirect + ": Bad Request", List.of());
         }
         Date now = new Date();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuerOf(c)).audience(c.clientId()).subject("hashed-user")
@@ -189,11 +206,12 @@ final class CraftedDeployment implements AutoCloseable {
         String access = sign(c, claims);
         String refresh = null;
         ClientTokens.Refresh r = null;
-        if (offlineAccessGranted.contains(c.clientId())) {
+        List<String> granted = requested.stream().filter(x -> !x.equals("offline_access") || offlineAccessGranted.contains(c.clientId())).toList();
+        if (granted.contains("offline_access") || refreshTokenWithoutOfflineAccess) {
             refresh = "rt-" + Long.toHexString(new SecureRandom().nextLong());
             r = new ClientTokens.Refresh(sign(c, claims), refresh + "2", null);
         }
-        return new ClientTokens(c, c.redirectUris().get(0).url(), id, access, refresh, r, null);
+        return new ClientTokens(e, c.clientId(), requested, redirect, id, access, refresh, String.join(" ", granted), r, null, null, List.of());
     }
 
     private String sign(Provider c, JWTClaimsSet claims) throws JOSEException {
@@ -211,7 +229,8 @@ final class CraftedDeployment implements AutoCloseable {
     }
 
     /** authentik's authorize endpoint for a logged-in user: strict = equality, regex = full match, bad schemes refused. */
-    AuthorizeOutcome authorize(Provider c, String redirectUri) {
+    AuthorizeOutcome authorize(ExpectedClient e, String redirectUri) {
+        Provider c = provider(e);
         String scheme = URI.create(redirectUri).getScheme();
         if (List.of("javascript", "data", "vbscript").contains(scheme)) {
             return new AuthorizeOutcome(400, null, null, "invalid redirect_uri scheme");
@@ -223,7 +242,7 @@ final class CraftedDeployment implements AutoCloseable {
 
     Session session(BrowserLogin login) throws JOSEException {
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
-        for (Provider c : setup.providers()) {
+        for (ExpectedClient c : expectation().clients()) {
             tokens.put(c.clientId(), tokens(c));
         }
         return new Session("alice", login, tokens, this::authorize);

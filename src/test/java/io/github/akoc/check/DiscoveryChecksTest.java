@@ -47,8 +47,8 @@ class DiscoveryChecksTest {
         deploy(withEnv(setup("web-desktop-mobile"), "IDP_ISSUER_URL", "https://authentik.company"));
         Finding f = run(new DiscoverySharedIssuerCheck(), d, null).get(0);
         assertExplained(f);
-        assertTrue(f.actual().contains("trailing slash"), f.actual());
-        assertTrue(f.remedy().contains("IDP_ISSUER_URL=https://authentik.company/"), f.remedy());
+        assertTrue(f.actual().contains("IDP_ISSUER_URL is \"https://authentik.company\""), f.actual());
+        assertTrue(f.remedy().contains("IDP_ISSUER_URL=https://authentik.company/") && f.remedy().contains("trailing slash"), f.remedy());
     }
 
     @Test

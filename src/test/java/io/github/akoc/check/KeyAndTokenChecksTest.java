@@ -132,7 +132,19 @@ class KeyAndTokenChecksTest {
         d = new CraftedDeployment(withScopes(setup("web-desktop-mobile"), "OpenCloudIOS", List.of("openid", "profile", "email")));
         List<Finding> f = run(new TokenRefreshCheck(), d, d.session());
         assertEquals(Set.of("token.refresh/OpenCloudIOS"), failing(f));
-        assertEquals("no refresh token was issued", only(f, "OpenCloudIOS").actual());
+        Finding ios = only(f, "OpenCloudIOS");
+        assertTrue(ios.actual().startsWith("no refresh token (requested scopes [openid, profile, email, offline_access]"), ios.actual());
+        assertTrue(ios.remedy().startsWith("Add the scope mapping offline_access to provider OpenCloudIOS"), ios.remedy());
+        assertTrue(ios.needs().isEmpty(), "the provider is the root: " + ios);
+    }
+
+    @Test
+    void refreshFailsWhenWebfingerTellsTheAppScopesWithoutOfflineAccess() throws Exception {
+        d = new CraftedDeployment(withEnv(setup("web-desktop-mobile"), "WEBFINGER_IOS_OIDC_CLIENT_SCOPES", "openid profile email"));
+        Finding ios = only(run(new TokenRefreshCheck(), d, d.session()), "OpenCloudIOS");
+        assertExplained(ios);
+        assertTrue(ios.remedy().contains("WEBFINGER_IOS_OIDC_CLIENT_SCOPES=openid profile email offline_access"), ios.remedy());
+        assertEquals(List.of("webfinger.platforms/ios"), ios.needs());
     }
 
     @Test
@@ -143,9 +155,9 @@ class KeyAndTokenChecksTest {
 
     @Test
     void refreshFailsInWebOnlyWhenARefreshTokenIsIssuedAnyway() throws Exception {
-        deploy("web-only").offlineAccessGranted.add("web");
+        deploy("web-only").refreshTokenWithoutOfflineAccess = true;
         Finding f = only(run(new TokenRefreshCheck(), d, d.session()), "web");
         assertExplained(f);
-        assertTrue(f.remedy().contains("Remove the scope offline_access from provider web"), f.remedy());
+        assertTrue(f.remedy().contains("authentik issued a refresh token without offline_access"), f.remedy());
     }
 }

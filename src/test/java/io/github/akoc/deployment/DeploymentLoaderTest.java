@@ -13,17 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeploymentLoaderTest {
-    private final DeploymentLoader loader = new DeploymentLoader(Path.of("fixtures"));
+    private final DeploymentLoader loader = new DeploymentLoader(Path.of("fixtures", "deployments"));
 
     @Test
     void bothGuideSetupsLoad() {
         assertEquals(List.of("web-desktop-mobile", "web-only"), loader.names());
         Deployment wdm = loader.load("web-desktop-mobile");
-        assertEquals("https://authentik.company/", wdm.issuer());
+        assertEquals("https://authentik.company/", wdm.configuredIssuer());
         assertEquals(List.of("web", "desktop", "android", "ios"), wdm.providers().stream().map(Provider::platform).toList());
         assertTrue(wdm.providers().stream().allMatch(c -> c.issuerMode() == Provider.IssuerMode.GLOBAL));
         Deployment web = loader.load("web-only");
-        assertEquals(web.applicationIssuer(web.webProvider().slug()), web.issuer(),
+        assertEquals("https://authentik.company/application/o/" + web.webProvider().slug() + "/", web.configuredIssuer(),
                 "web-only: OpenCloud's issuer is the application's own");
     }
 
@@ -58,7 +58,7 @@ class DeploymentLoaderTest {
 
     @Test
     void unknownPlatformIsRefused(@TempDir Path dir) throws IOException {
-        String text = Files.readString(Path.of("fixtures/web-only.yml")).replace("platform: web", "platform: tv");
+        String text = Files.readString(Path.of("fixtures/deployments/web-only.yml")).replace("platform: web", "platform: tv");
         Files.writeString(dir.resolve("tv.yml"), text);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DeploymentLoader(dir).load("tv"));
         assertTrue(e.getMessage().contains("platform must be one of"), e.getMessage());

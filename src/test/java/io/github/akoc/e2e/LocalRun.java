@@ -46,8 +46,9 @@ final class LocalRun implements AutoCloseable {
         return verification.run(Timings.startingWith(startTimings.asMap()));
     }
 
+    /** A changed deployment, judged against the guide's expectation for the setup the run started with. */
     Report verify(Deployment changed, String reportName) {
-        return verification.run(changed, reportName, new Timings());
+        return verification.run(changed, Verification.expectationOf(setup), reportName, new Timings());
     }
 
     /** Brings stack and authentik back to the guide's setup after a mutation. */

@@ -3,6 +3,8 @@ package io.github.akoc.login;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.github.akoc.Fixtures;
+import io.github.akoc.expectation.Names;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.world.TestCa;
@@ -133,7 +135,7 @@ class BrowserLoginDriverTest {
         WebDriver driver = browser();
         try {
             BrowserLogin login = new BrowserLoginDriver(BrowserLoginDriver.DEFAULT_TIMEOUT, SignedInIndicator.ANY)
-                    .login(driver, setup, USER, PASSWORD, artifacts);
+                    .login(driver, Fixtures.fromDefaultLocation().guide().expectation(setup.name(), Names.of(setup)), USER, PASSWORD, artifacts);
             assertTrue(login.signedIn(), login.error() + " steps " + login.steps());
             assertEquals(USER, login.signedInAs());
             assertNull(login.error());
@@ -151,7 +153,7 @@ class BrowserLoginDriverTest {
         WebDriver driver = browser();
         try {
             BrowserLogin login = new BrowserLoginDriver(Duration.ofSeconds(5), SignedInIndicator.ANY)
-                    .login(driver, setup, USER, "wrong", artifacts);
+                    .login(driver, Fixtures.fromDefaultLocation().guide().expectation(setup.name(), Names.of(setup)), USER, "wrong", artifacts);
             assertFalse(login.signedIn());
             assertTrue(login.error().contains("waiting to be back on opencloud.company signed in (password entered)"), login.error());
             assertTrue(Files.size(login.screenshot()) > 0);

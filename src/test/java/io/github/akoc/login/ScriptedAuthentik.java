@@ -1,9 +1,8 @@
 package io.github.akoc.login;
 
-import io.github.akoc.testing.Replies;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,17 +12,25 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.github.akoc.deployment.Provider;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.Provider;
+import io.github.akoc.testing.Replies;
+import io.github.akoc.world.TestCa;
+import io.github.akoc.world.World;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -33,55 +40,97 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A scripted authentik for the login layer's unit tests: the authorize endpoint, the default
- * authentication flow (identification → password) and an authorization flow (consent when
- * offline_access is asked for) through the flow executor API, and the token endpoint with PKCE S256.
- * It refuses what authentik refuses (unregistered redirect URI, wrong password, missing session cookie,
- * wrong verifier, reused code). Not the project's authentik stand-in; only what these tests need.
+ * A scripted authentik (and OpenCloud's WebFinger) for the login layer's unit tests, over HTTPS under the
+ * public names. authentik's shapes that the login must cope with are reproduced as facts/authentik.md gives
+ * them: the flow executor answers a POST with a 302 to its GET, and that GET can answer a further 302 (the
+ * MFA stage skipping itself for a user without devices); {@code prompt=consent} adds a consent stage; the
+ * flow interface page sets the CSRF cookie that a signed-in session's POST must echo. It refuses what
+ * authentik refuses (unregistered redirect URI, wrong password, missing session, missing CSRF token, wrong
+ * verifier, reused code). Not the project's authentik stand-in; only what these tests need.
  */
 final class ScriptedAuthentik implements AutoCloseable {
     static final String AUTHENTICATION_FLOW = "default-authentication-flow";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final HttpsServer server;
     private final Deployment setup;
     private final String username;
     private final String password;
     private final RSAKey key;
-    /** session cookie → stage reached: "identification", "password", "authenticated". */
+    final World world;
+    /** session cookie → stage reached: "identification", "password", "mfa", "authenticated". */
     final Map<String, String> sessions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> codes = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> csrf = new ConcurrentHashMap<>();
     final List<String> postedAnswers = new CopyOnWriteArrayList<>();
+    /** Every authorization request's raw query, as it arrived. */
+    final List<String> authorizeQueries = new CopyOnWriteArrayList<>();
+    /** Every WebFinger request's raw query, as it arrived. */
+    final List<String> webfingerQueries = new CopyOnWriteArrayList<>();
     volatile boolean denyAccess;
+    volatile int executorRedirectsAfterPassword = 1;
 
     ScriptedAuthentik(Deployment setup, String username, String password) throws Exception {
         this.setup = setup;
         this.username = username;
         this.password = password;
         this.key = new RSAKeyGenerator(2048).keyID("scripted").generate();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        TestCa ca = TestCa.create();
+        TestCa.Issued cert = ca.issue(setup.authentik().host(), setup.opencloud().host());
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(cert, ca)));
         server.createContext("/", this::handle);
         server.start();
+        InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.getAddress().getPort());
+        world = new World(Map.of(setup.authentik().host(), at, setup.opencloud().host(), at), ca.sslContext(), ca.spkiSha256());
     }
 
-    URI base() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    private static SSLContext serverContext(TestCa.Issued cert, TestCa ca) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pw = "scripted".toCharArray();
+        ks.setKeyEntry("tls", cert.keys().getPrivate(), pw, new Certificate[]{cert.certificate(), ca.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
+        return ctx;
+    }
+
+    private String base() {
+        return "https://" + setup.authentik().host() + "/";
     }
 
     private void handle(HttpExchange ex) throws IOException {
         try {
+            String host = ex.getRequestHeaders().getFirst("Host").replaceAll(":\\d+$", "");
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = LoopbackRedirectListener.query(ex.getRequestURI().getRawQuery());
-            if (path.matches("/application/o/[^/]+/\\.well-known/openid-configuration")) {
+            if (host.equals(setup.opencloud().host())) {
+                if (path.equals("/.well-known/webfinger")) {
+                    webfingerQueries.add(ex.getRequestURI().getRawQuery());
+                    webfinger(ex, q);
+                } else {
+                    reply(ex, 404, "text/plain", "not found");
+                }
+            } else if (path.matches("/application/o/[^/]+/\\.well-known/openid-configuration")
+                    || path.equals("/.well-known/openid-configuration")) {
                 ObjectNode d = JSON.createObjectNode();
+                d.put("issuer", setup.configuredIssuer());
                 d.put("authorization_endpoint", base() + "application/o/authorize/");
                 d.put("token_endpoint", base() + "application/o/token/");
                 reply(ex, 200, "application/json", d.toString());
             } else if (path.equals("/application/o/authorize/")) {
+                authorizeQueries.add(ex.getRequestURI().getRawQuery());
                 authorize(ex, q);
             } else if (path.equals("/flows/-/default/authentication/")) {
                 redirect(ex, "/if/flow/" + AUTHENTICATION_FLOW + "/?" + ex.getRequestURI().getRawQuery());
+            } else if (path.startsWith("/if/flow/")) {
+                String token = UUID.randomUUID().toString();
+                csrf.put(token, "issued");
+                ex.getResponseHeaders().add("Set-Cookie", "authentik_csrf=" + token + "; Path=/");
+                reply(ex, 200, "text/html", "<html><ak-flow-executor></ak-flow-executor></html>");
             } else if (path.startsWith("/api/v3/flows/executor/")) {
                 executor(ex, path.substring("/api/v3/flows/executor/".length()).replace("/", ""), q);
             } else if (path.equals("/application/o/token/")) {
@@ -94,22 +143,42 @@ final class ScriptedAuthentik implements AutoCloseable {
         }
     }
 
+    /** OpenCloud's WebFinger from the deployment's .env (client id and scopes per platform). */
+    private void webfinger(HttpExchange ex, Map<String, String> q) throws IOException {
+        ObjectNode w = JSON.createObjectNode().put("subject", q.get("resource"));
+        w.putArray("links").addObject().put("rel", "http://openid.net/specs/connect/1.0/issuer").put("href", setup.configuredIssuer());
+        String platform = q.get("platform");
+        if (platform != null) {
+            String prefix = "WEBFINGER_" + platform.toUpperCase() + "_OIDC_CLIENT_";
+            ObjectNode props = w.putObject("properties");
+            props.put("http://opencloud.eu/ns/oidc/client_id", setup.opencloud().env().getOrDefault(prefix + "ID", ""));
+            ArrayNode scopes = props.putArray("http://opencloud.eu/ns/oidc/scopes");
+            scopes.add(setup.opencloud().env().getOrDefault(prefix + "SCOPES", ""));
+        }
+        reply(ex, 200, "application/json", w.toString());
+    }
+
     private Provider client(String id) {
         return setup.providers().stream().filter(c -> c.clientId().equals(id)).findFirst().orElse(null);
     }
 
-    private String session(HttpExchange ex) {
+    private String cookie(HttpExchange ex, String name) {
         String header = ex.getRequestHeaders().getFirst("Cookie");
         if (header == null) {
             return null;
         }
         for (String part : header.split(";")) {
             String[] kv = part.trim().split("=", 2);
-            if (kv[0].equals("authentik_session") && sessions.containsKey(kv[1])) {
+            if (kv[0].equals(name)) {
                 return kv[1];
             }
         }
         return null;
+    }
+
+    private String session(HttpExchange ex) {
+        String s = cookie(ex, "authentik_session");
+        return s != null && sessions.containsKey(s) ? s : null;
     }
 
     private void authorize(HttpExchange ex, Map<String, String> q) throws IOException {
@@ -171,7 +240,14 @@ final class ScriptedAuthentik implements AutoCloseable {
                         + stage + "\",\"code\":\"invalid\"}]}}");
                 return;
             }
-            sessions.put(s, stage.equals("identification") ? "password" : "authenticated");
+            sessions.put(s, stage.equals("identification") ? "password" : "mfa:" + executorRedirectsAfterPassword);
+            redirect(ex, ex.getRequestURI().toString());
+            return;
+        }
+        if (stage.startsWith("mfa:")) {
+            // the MFA-validation stage skips itself inside the GET for a user without devices: a further 302
+            int left = Integer.parseInt(stage.substring(4));
+            sessions.put(s, left <= 1 ? "authenticated" : "mfa:" + (left - 1));
             redirect(ex, ex.getRequestURI().toString());
             return;
         }
@@ -184,17 +260,22 @@ final class ScriptedAuthentik implements AutoCloseable {
     }
 
     private void authorizationFlow(HttpExchange ex, String s, Map<String, String> request) throws Exception {
-        boolean offline = List.of(request.getOrDefault("scope", "").split(" ")).contains("offline_access");
+        boolean consent = List.of(request.getOrDefault("prompt", "").split(" ")).contains("consent");
         String consentToken = "consent-" + s;
-        if (offline && !"consented".equals(sessions.get(s + "/consent"))) {
+        if (consent && !"consented".equals(sessions.get(s + "/consent/" + request.get("client_id")))) {
             if (ex.getRequestMethod().equals("POST")) {
+                String header = ex.getRequestHeaders().getFirst("X-authentik-CSRF");
+                if (header == null || !header.equals(cookie(ex, "authentik_csrf")) || !csrf.containsKey(header)) {
+                    reply(ex, 403, "application/json", "{\"detail\":\"CSRF Failed: CSRF token missing.\"}");
+                    return;
+                }
                 JsonNode answer = JSON.readTree(ex.getRequestBody());
                 postedAnswers.add(answer.path("component").asText());
                 if (!consentToken.equals(answer.path("token").asText())) {
                     challenge(ex, "{\"component\":\"ak-stage-consent\",\"token\":\"" + consentToken + "\",\"response_errors\":{\"token\":[{\"string\":\"Invalid consent token\"}]}}");
                     return;
                 }
-                sessions.put(s + "/consent", "consented");
+                sessions.put(s + "/consent/" + request.get("client_id"), "consented");
                 redirect(ex, ex.getRequestURI().toString());
                 return;
             }
@@ -203,7 +284,9 @@ final class ScriptedAuthentik implements AutoCloseable {
         }
         String code = UUID.randomUUID().toString();
         codes.put(code, Map.copyOf(request));
-        String to = request.get("redirect_uri") + "?code=" + code + "&state=" + URLEncoder.encode(request.get("state"), StandardCharsets.UTF_8);
+        String redirectUri = request.get("redirect_uri");
+        String to = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + code + "&state="
+                + URLEncoder.encode(request.get("state"), StandardCharsets.UTF_8);
         challenge(ex, JSON.createObjectNode().put("component", "xak-flow-redirect").put("to", to).toString());
     }
 
@@ -238,11 +321,11 @@ final class ScriptedAuthentik implements AutoCloseable {
         }
         String clientId = request.get("client_id");
         SignedJWT id = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer(base().toString()).audience(clientId).subject("hashed-user")
+                new JWTClaimsSet.Builder().issuer(setup.configuredIssuer()).audience(clientId).subject("hashed-user")
                         .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 300_000)).build());
         id.sign(new RSASSASigner(key));
         ObjectNode t = JSON.createObjectNode().put("access_token", UUID.randomUUID().toString()).put("token_type", "Bearer")
-                .put("expires_in", 300).put("id_token", id.serialize());
+                .put("expires_in", 300).put("id_token", id.serialize()).put("scope", request.getOrDefault("scope", ""));
         if (List.of(request.getOrDefault("scope", "").split(" ")).contains("offline_access")) {
             String rt = UUID.randomUUID().toString();
             refreshTokens.put(rt, clientId);
@@ -271,6 +354,7 @@ final class ScriptedAuthentik implements AutoCloseable {
 
     @Override
     public void close() {
+        world.close();
         server.stop(0);
     }
 }

@@ -67,7 +67,7 @@ class OpenCloudComposeConfigTest {
         JsonNode oc = services.path("opencloud");
         assertEquals("example/opencloud:1.2.3", oc.path("image").asText());
         JsonNode env = oc.path("environment");
-        assertEquals(setup.issuer(), env.path("OC_OIDC_ISSUER").asText());
+        assertEquals(setup.configuredIssuer(), env.path("OC_OIDC_ISSUER").asText());
         assertEquals("/etc/ssl/e2e/ca.crt", env.path("SSL_CERT_FILE").asText());
         assertEquals("false", env.path("OC_INSECURE").asText(), "the test CA is trusted, not everything");
         assertEquals("https://" + setup.opencloud().host(), env.path("OC_URL").asText());
