@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Provisioner {
     public static final String DEFAULT_USERNAME = "oc-e2e-user";
+    /** The key pair authentik's blueprints create on a fresh instance. */
+    public static final String SELF_SIGNED = "authentik Self-signed Certificate";
+    static final int GENERATED_KEY_DAYS = 365;
     /** Containers: the worker applies the blueprints after start; no startup figure is published. */
     public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofMinutes(10);
 
@@ -49,7 +52,7 @@ public final class Provisioner {
     }
 
     public Provisioned provision(Deployment setup, AuthentikVersion version) {
-        AuthentikObjects objects = awaitObjects(setup, version);
+        AuthentikObjects objects = withKeys(setup, awaitObjects(setup, version));
         provisionUser(version);
         Map<String, Integer> providers = new LinkedHashMap<>();
         Map<String, String> applications = new LinkedHashMap<>();
@@ -62,7 +65,11 @@ public final class Provisioner {
         return new Provisioned(username, password, providers, applications);
     }
 
-    /** Waits (bounded) until the flows, scope mappings and key pairs the setup's providers refer to exist. */
+    /**
+     * Waits (bounded) until the API token works and the objects authentik's blueprints create exist: the flows and
+     * scope mappings the setup's providers refer to, and the self-signed key pair. The bootstrap token itself is
+     * applied by the worker after the server reports healthy, so 401/403 here means "not yet", within the bound.
+     */
     public AuthentikObjects awaitObjects(Deployment setup, AuthentikVersion version) {
         AtomicReference<String> missing = new AtomicReference<>("nothing asked yet");
         AtomicReference<AuthentikObjects> found = new AtomicReference<>();
@@ -82,7 +89,8 @@ public final class Provisioner {
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("authentik was not ready to provision setup " + setup.name() + " within "
-                    + readinessTimeout + ": still missing " + missing.get(), e);
+                    + readinessTimeout + " (waited for the API token to be accepted and for the objects its blueprints create): "
+                    + "still missing " + missing.get(), e);
         }
         return found.get();
     }
@@ -94,13 +102,8 @@ public final class Provisioner {
             String inval = one("flows/instances/", Map.of("slug", setup.authentik().invalidationFlow()),
                     "flow " + setup.authentik().invalidationFlow(), absent);
             Set<String> scopes = new LinkedHashSet<>();
-            Set<String> keys = new LinkedHashSet<>();
             for (Provider c : setup.providers()) {
                 scopes.addAll(c.scopes());
-                String key = ProviderRequest.signingKeyName(setup, c);
-                if (key != null) {
-                    keys.add(key);
-                }
             }
             Map<String, String> mappings = new LinkedHashMap<>();
             for (String scope : scopes) {
@@ -110,21 +113,42 @@ public final class Provisioner {
                     mappings.put(scope, pk);
                 }
             }
-            Map<String, String> keyPks = new LinkedHashMap<>();
-            for (String key : keys) {
-                String pk = one("crypto/certificatekeypairs/", Map.of("name", key), "certificate key pair '" + key + "'", absent);
-                if (pk != null) {
-                    keyPks.put(key, pk);
-                }
-            }
-            return absent.isEmpty() ? Optional.of(new AuthentikObjects(authz, inval, mappings, keyPks)) : Optional.empty();
+            // the blueprints' own key pair: present on every fresh authentik once its blueprints ran
+            one("crypto/certificatekeypairs/", Map.of("name", SELF_SIGNED), "certificate key pair '" + SELF_SIGNED + "'", absent);
+            return absent.isEmpty() ? Optional.of(new AuthentikObjects(authz, inval, mappings, Map.of())) : Optional.empty();
         } catch (AuthentikApiException e) {
-            if (e.status() == 401 || e.status() == 403) {
-                throw e; // a wrong token does not heal by waiting
-            }
-            absent.add("an answer from the API (" + e.getMessage() + ")");
+            absent.add(e.status() == 401 || e.status() == 403
+                    ? "the API token to be accepted (" + e.getMessage() + "; the worker applies AUTHENTIK_BOOTSTRAP_TOKEN on first start)"
+                    : "an answer from the API (" + e.getMessage() + ")");
             return Optional.empty();
         }
+    }
+
+    /**
+     * The key pairs the setup's providers sign with, by name; one that does not exist is created through
+     * crypto/certificatekeypairs/generate/ (a fresh authentik has only its self-signed and internal JWT keys).
+     */
+    private AuthentikObjects withKeys(Deployment setup, AuthentikObjects objects) {
+        Map<String, String> keyPks = new LinkedHashMap<>(objects.signingKeys());
+        for (Provider c : setup.providers()) {
+            String key = ProviderRequest.signingKeyName(setup, c);
+            if (key == null || keyPks.containsKey(key)) {
+                continue;
+            }
+            List<JsonNode> found = api.list("crypto/certificatekeypairs/", Map.of("name", key));
+            if (found.isEmpty()) {
+                ObjectNode generate = AuthentikApi.JSON.createObjectNode().put("common_name", key).put("validity_days", GENERATED_KEY_DAYS);
+                JsonNode created = api.post("crypto/certificatekeypairs/generate/", generate);
+                if (!key.equals(created.path("name").asText())) {
+                    throw new IllegalStateException("authentik named the generated key pair '" + created.path("name").asText()
+                            + "', expected '" + key + "' (its common name)");
+                }
+                keyPks.put(key, created.path("pk").asText());
+            } else {
+                keyPks.put(key, found.get(0).path("pk").asText());
+            }
+        }
+        return new AuthentikObjects(objects.authorizationFlow(), objects.invalidationFlow(), objects.scopeMappings(), keyPks);
     }
 
     private String one(String path, Map<String, String> query, String what, List<String> absent) {
@@ -173,7 +197,8 @@ public final class Provisioner {
     }
 
     private void provisionApplication(ObjectNode body, Provider client) {
-        List<JsonNode> existing = api.list("core/applications/", Map.of("slug", client.slug()));
+        // superuser_full_list: the plain list is a per-user cache that ignores filters such as slug
+        List<JsonNode> existing = api.list("core/applications/", Map.of("superuser_full_list", "true", "slug", client.slug()));
         if (existing.isEmpty()) {
             api.post("core/applications/", body);
         } else {

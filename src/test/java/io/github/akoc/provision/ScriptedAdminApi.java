@@ -47,6 +47,8 @@ final class ScriptedAdminApi implements AutoCloseable {
     final Map<String, ObjectNode> applications = new TreeMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextPk = new AtomicInteger(1);
+    /** Requests refused with 403 "Token invalid/expired" before the token works (the worker applies it late). */
+    final AtomicInteger tokenRefusals = new AtomicInteger();
 
     ScriptedAdminApi(String release, String token, int lookupsBeforeReady, List<String> keyNames) throws IOException {
         this.release = release;
@@ -75,7 +77,7 @@ final class ScriptedAdminApi implements AutoCloseable {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath().substring("/api/v3/".length());
         requests.add(method + " " + path);
-        if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization")) || tokenRefusals.getAndDecrement() > 0) {
             reply(ex, 403, "{\"detail\":\"Token invalid/expired\"}");
             return;
         }
@@ -96,7 +98,9 @@ final class ScriptedAdminApi implements AutoCloseable {
                 case "crypto/certificatekeypairs/" -> list(ex, ready ? keyPairs.values() : List.of(), o -> o.path("name").asText().equals(q.get("name")));
                 case "core/users/" -> list(ex, users.values(), o -> o.path("username").asText().equals(q.get("username")));
                 case "providers/oauth2/" -> list(ex, providers.values(), o -> o.path("client_id").asText().equals(q.get("client_id")));
-                case "core/applications/" -> list(ex, applications.values(), o -> o.path("slug").asText().equals(q.get("slug")));
+                // without superuser_full_list authentik answers a per-user cache that ignores the slug filter
+                case "core/applications/" -> list(ex, applications.values(), o -> !"true".equals(q.get("superuser_full_list"))
+                        || o.path("slug").asText().equals(q.get("slug")));
                 default -> {
                     if (path.equals(version.scopeMappingPath())) {
                         list(ex, ready ? scopeMappings.values() : List.of(), o -> o.path("managed").asText().equals(q.get("managed")));
@@ -119,6 +123,11 @@ final class ScriptedAdminApi implements AutoCloseable {
                 ex.sendResponseHeaders(204, -1);
                 ex.close();
             }
+        } else if (method.equals("POST") && path.equals("crypto/certificatekeypairs/generate/")) {
+            String name = in.path("common_name").asText();
+            ObjectNode kp = JSON.createObjectNode().put("pk", UUID.randomUUID().toString()).put("name", name);
+            keyPairs.put(name, kp);
+            reply(ex, 200, kp.toString());
         } else if (method.equals("POST") && path.equals("providers/oauth2/")) {
             if (providers.values().stream().anyMatch(p -> p.path("client_id").equals(in.path("client_id")))) {
                 reply(ex, 400, "{\"client_id\":[\"provider with this Client ID already exists.\"]}");

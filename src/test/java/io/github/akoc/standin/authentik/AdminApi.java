@@ -52,13 +52,16 @@ final class AdminApi {
 
     static List<String> servedSchemaPaths() {
         return List.of("/root/config/", "/core/users/", "/flows/instances/", "/propertymappings/provider/scope/",
-                "/propertymappings/scope/", "/crypto/certificatekeypairs/", "/providers/oauth2/", "/core/applications/");
+                "/propertymappings/scope/", "/crypto/certificatekeypairs/", "/crypto/certificatekeypairs/generate/",
+                "/providers/oauth2/", "/core/applications/");
     }
 
     /** path is relative to /api/v3/. */
     void handle(Call call, String path) {
         String auth = call.header("Authorization");
-        boolean tokenOk = auth != null && constantTimeEquals(auth, "Bearer " + config.bootstrapToken());
+        // the token exists only once the worker has applied the bootstrap blueprint; until then it is refused like a wrong one
+        boolean tokenOk = auth != null && constantTimeEquals(auth, "Bearer " + config.bootstrapToken())
+                && dir.bootstrapAppliedAt > 0 && System.currentTimeMillis() >= dir.bootstrapAppliedAt;
         if (path.equals("root/config/") && auth == null) {
             // public endpoint: answers without a token, but a wrong token is still refused
         } else if (auth == null) {
@@ -121,6 +124,17 @@ final class AdminApi {
         } else if (path.equals(scopePath) && method.equals("GET")) {
             list(call, "ScopeMapping", dir.scopeMappings.values().stream().filter(eq(call, "managed", Directory.ScopeMapping::managed))
                     .filter(eq(call, "scope_name", Directory.ScopeMapping::scopeName)).map(this::scopeMapping).toList());
+        } else if (path.equals("crypto/certificatekeypairs/generate/") && method.equals("POST")) {
+            // CertificateGenerationSerializer: common_name and validity_days required; the key pair is named after common_name
+            JsonNode req = call.jsonBody();
+            String name = req.path("common_name").asText("");
+            if (name.isBlank() || !req.path("validity_days").canConvertToInt()) {
+                call.json(400, Map.of(name.isBlank() ? "common_name" : "validity_days", List.of("This field is required.")));
+                return;
+            }
+            KeyPairs.CertKeyPair kp = KeyPairs.generate(name);
+            dir.keyPairs.put(kp.pk(), kp);
+            call.json(200, keyPair(kp));
         } else if (path.equals("crypto/certificatekeypairs/") && method.equals("GET")) {
             list(call, "CertificateKeyPair", dir.keyPairs.values().stream().filter(eq(call, "name", KeyPairs.CertKeyPair::name))
                     .map(this::keyPair).toList());
@@ -153,6 +167,15 @@ final class AdminApi {
             }
         } else if (path.equals("core/applications/")) {
             if (method.equals("GET")) {
+                if (!"true".equals(call.param("superuser_full_list"))) {
+                    // the per-user list is cached per user and page, and the cache key ignores filters such as slug;
+                    // a non-empty list is served until an application (or user, group, binding) is saved
+                    if (dir.applicationListCache == null || dir.applicationListCache.isEmpty()) {
+                        dir.applicationListCache = dir.applications.values().stream().map(this::application).toList();
+                    }
+                    list(call, "Application", dir.applicationListCache);
+                    return;
+                }
                 list(call, "Application", dir.applications.values().stream().filter(eq(call, "slug", a -> a.path("slug").asText()))
                         .filter(eq(call, "name", a -> a.path("name").asText())).map(this::application).toList());
             } else if (method.equals("POST")) {
@@ -351,6 +374,7 @@ final class AdminApi {
             dir.applications.remove(existing.get("pk").asText());
         }
         dir.applications.put(a.get("pk").asText(), a);
+        dir.applicationListCache = null; // post_save_application clears the per-user list cache
         call.json(existing == null ? 201 : 200, application(a));
     }
 
@@ -427,7 +451,11 @@ final class AdminApi {
                 .put("cert_subject", k.cert().getSubjectX500Principal().getName()).put("private_key_available", true)
                 .put("key_type", "rsa").put("certificate_download_url", "/api/v3/crypto/certificatekeypairs/" + k.pk() + "/view_certificate/?download")
                 .put("private_key_download_url", "/api/v3/crypto/certificatekeypairs/" + k.pk() + "/view_private_key/?download");
-        o.putNull("managed");
+        if (k.name().equals(Directory.INTERNAL_JWT)) {
+            o.put("managed", "goauthentik.io/crypto/jwt-managed");
+        } else {
+            o.putNull("managed");
+        }
         return shape("CertificateKeyPair", o);
     }
 

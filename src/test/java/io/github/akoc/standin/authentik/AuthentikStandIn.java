@@ -47,10 +47,11 @@ public final class AuthentikStandIn implements LocalServices.Running {
             t.setDaemon(true);
             return t;
         });
-        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.OTHER_KEY)), loader);
+        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.INTERNAL_JWT)), loader);
         var schema = CompletableFuture.supplyAsync(() -> SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths()), loader);
         this.endpoints = keys.thenCombine(schema, (k, s) -> {
             Directory dir = new Directory(config, k);
+            dir.bootstrapAppliedAt = System.currentTimeMillis() + config.bootstrapDelayMillis();
             Issuers issuers = new Issuers(config);
             Sessions sessions = new Sessions(dir);
             AdminApi admin = new AdminApi(config, dir, s, issuers);

@@ -21,7 +21,12 @@ final class Directory {
     static final SecureRandom RANDOM = new SecureRandom();
     static final String MANAGED_SCOPE_PREFIX = "goauthentik.io/providers/oauth2/scope-";
     static final String SELF_SIGNED = "authentik Self-signed Certificate";
-    static final String OTHER_KEY = "opencloud-e2e other key";
+    /** The managed key a fresh authentik has besides the self-signed one (authentik/crypto/apps.py). */
+    static final String INTERNAL_JWT = "authentik Internal JWT Certificate";
+    /** When the bootstrap token starts to work (the worker has applied the bootstrap blueprint); 0 = not yet known. */
+    volatile long bootstrapAppliedAt;
+    /** The per-user application list cache of GET core/applications/ without superuser_full_list (null = recompute). */
+    java.util.List<ObjectNode> applicationListCache;
 
     private final String secretKey;
     private final AtomicInteger nextUserPk = new AtomicInteger(1);

@@ -9,9 +9,20 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * /api/v3/flows/executor/<slug>/?query=...: the headless side of authentik's flows, with its component names.
- * The authentication flow is identification then password; the explicit-consent flow is one consent stage; flows
- * that end an authorization answer with xak-flow-redirect to the client's redirect URI carrying the code.
+ * /api/v3/flows/executor/<slug>/?query=...: the headless side of authentik's flows, with its component names,
+ * answering as authentik's FlowExecutorView does (facts/authentik.md, "The executor answers 302 CHAINS"):
+ * <ul>
+ * <li>a valid answer to a stage is a 302 to the executor's own URL (stage_ok → redirect_with_qs), an invalid one
+ * the challenge again with response_errors;</li>
+ * <li>the default authentication flow is identification → password → MFA validation → user login; the MFA stage
+ * skips itself inside the GET for a user without devices and the login stage logs the user in inside the GET,
+ * each answering a further 302, so a client must follow the chain until a challenge arrives;</li>
+ * <li>an authorization flow shows a consent stage when it is the explicit-consent flow, or when the authorize
+ * request carries prompt=consent (authentik appends an always-required consent stage then);</li>
+ * <li>a POST of a signed-in session is CSRF-checked (DRF SessionAuthentication): the X-authentik-CSRF header must
+ * carry the authentik_csrf cookie that loading /if/flow/SLUG/ sets; anonymous POSTs are not checked.</li>
+ * </ul>
+ * Flows that end an authorization answer with xak-flow-redirect to the client's redirect URI carrying the code.
  */
 final class FlowExecutor {
     private final Directory dir;
@@ -43,17 +54,36 @@ final class FlowExecutor {
         Directory.FlowState state = session.flows.computeIfAbsent(slug, k -> new Directory.FlowState());
         synchronized (state) {
             if (state.stage == null) {
-                state.stage = firstStage(flow.get());
+                state.stage = firstStage(flow.get(), flowQuery);
             }
             if (call.method.equals("POST")) {
+                if (session.userPk != null) {
+                    String csrf = csrfProblem(call);
+                    if (csrf != null) {
+                        call.json(403, Map.of("detail", csrf));
+                        return;
+                    }
+                }
                 JsonNode answer = call.jsonBody();
                 if (answer == null) {
                     call.json(400, Map.of("detail", "JSON parse error"));
                     return;
                 }
-                answer(session, state, answer);
+                if (answer(session, state, answer)) {
+                    call.redirect(call.path + "?" + call.rawQuery());
+                    return;
+                }
             } else if (!call.method.equals("GET")) {
                 call.json(405, Map.of("detail", "Method \"" + call.method + "\" not allowed."));
+                return;
+            } else if (state.stage.equals("mfa") || state.stage.equals("login")) {
+                // non-interactive stages: run inside the GET and answer a further 302 (stage_ok)
+                if (state.stage.equals("login")) {
+                    session.userPk = state.pendingUserPk;
+                    session.authTime = System.currentTimeMillis() / 1000;
+                }
+                state.stage = state.stage.equals("mfa") ? "login" : "done";
+                call.redirect(call.path + "?" + call.rawQuery());
                 return;
             }
             if (state.stage.equals("done")) {
@@ -65,28 +95,44 @@ final class FlowExecutor {
         }
     }
 
-    private static String firstStage(Directory.Flow flow) {
-        return switch (flow.slug()) {
-            case OidcEndpoints.LOGIN_FLOW -> "identification";
-            case OidcEndpoints.EXPLICIT_CONSENT -> "consent";
-            default -> "done";
-        };
+    private static String firstStage(Directory.Flow flow, Map<String, List<String>> flowQuery) {
+        if (flow.slug().equals(OidcEndpoints.LOGIN_FLOW)) {
+            return "identification";
+        }
+        boolean promptConsent = flowQuery.containsKey("prompt")
+                && List.of(flowQuery.get("prompt").get(0).split(" ")).contains("consent");
+        return flow.slug().equals(OidcEndpoints.EXPLICIT_CONSENT) || (flow.designation().equals("authorization") && promptConsent)
+                ? "consent" : "done";
     }
 
-    private void answer(Directory.BrowserSession session, Directory.FlowState state, JsonNode answer) {
+    /** DRF's CSRF answer for a signed-in session's POST, or null when it passes. */
+    static String csrfProblem(Call call) {
+        String header = call.header("X-authentik-CSRF");
+        Optional<String> cookie = call.cookie(LoginPage.CSRF_COOKIE);
+        if (cookie.isEmpty()) {
+            return "CSRF Failed: CSRF cookie not set.";
+        }
+        if (header == null || header.isEmpty()) {
+            return "CSRF Failed: CSRF token missing.";
+        }
+        return header.equals(cookie.get()) ? null : "CSRF Failed: CSRF token incorrect.";
+    }
+
+    /** True when the answer was accepted (the stage is done), false when it is shown again with errors. */
+    private boolean answer(Directory.BrowserSession session, Directory.FlowState state, JsonNode answer) {
         String component = answer.path("component").asText();
         state.errors = null;
         String expected = "ak-stage-" + state.stage;
         if (!component.equals(expected)) {
             state.errors = Map.of("component", List.of(error("Invalid component, expected " + expected, "invalid")));
-            return;
+            return false;
         }
         switch (state.stage) {
             case "identification" -> {
                 String uid = answer.path("uid_field").asText("");
                 if (uid.isBlank()) {
                     state.errors = Map.of("uid_field", List.of(error("This field is required.", "required")));
-                    return;
+                    return false;
                 }
                 // Like authentik's default (pretend_user_exists), an unknown user still gets the password stage.
                 state.pendingUid = uid;
@@ -98,22 +144,22 @@ final class FlowExecutor {
                 Directory.User u = state.pendingUserPk == null ? null : dir.users.get(state.pendingUserPk);
                 if (u == null || !u.active || !u.passwordMatches(answer.path("password").asText(null))) {
                     state.errors = Map.of("password", List.of(error("Invalid password", "invalid")));
-                    return;
+                    return false;
                 }
-                session.userPk = u.pk;
-                session.authTime = System.currentTimeMillis() / 1000;
-                state.stage = "done";
+                state.stage = "mfa";
             }
             case "consent" -> {
                 if (state.consentToken == null || !state.consentToken.equals(answer.path("token").asText())) {
                     state.errors = Map.of("token", List.of(error("Invalid consent token", "invalid")));
-                    return;
+                    return false;
                 }
                 state.stage = "done";
             }
             default -> {
+                return false;
             }
         }
+        return true;
     }
 
     private Map<String, Object> challenge(Directory.BrowserSession session, Directory.FlowState state, Directory.Flow flow, String next) {

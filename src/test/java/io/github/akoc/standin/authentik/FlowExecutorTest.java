@@ -32,8 +32,9 @@ class FlowExecutorTest {
         s.close();
     }
 
+    /** A stage answer, following the executor's 302 chain as a client must. */
     private JsonNode post(String path, String cookie, String json) {
-        return s.json(s.send("POST", path, null, json, Map.of("Cookie", cookie)));
+        return s.json(s.executor("POST", path, cookie, json));
     }
 
     @Test
@@ -48,6 +49,47 @@ class FlowExecutorTest {
                 .get("component").asText());
         JsonNode done = post(EXEC, cookie, "{\"component\":\"ak-stage-password\",\"password\":\"" + s.password + "\"}");
         assertEquals("xak-flow-redirect", done.get("component").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in: the executor answers a POST with a 302 to its GET, and that GET with further 302s (MFA stage skipped, user login) until a challenge")
+    void redirectChain() {
+        String cookie = StandInHarness.cookieOf(s.get(EXEC, Map.of()));
+        HttpResponse<String> id = s.send("POST", EXEC, null, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"akadmin\"}",
+                Map.of("Cookie", cookie));
+        assertEquals(302, id.statusCode());
+        assertEquals(EXEC, id.headers().firstValue("Location").orElseThrow(), "redirect_with_qs to the executor itself");
+        assertEquals("ak-stage-password", s.json(s.get(EXEC, Map.of("Cookie", cookie))).get("component").asText());
+        HttpResponse<String> pw = s.send("POST", EXEC, null, "{\"component\":\"ak-stage-password\",\"password\":\"" + s.password + "\"}",
+                Map.of("Cookie", cookie));
+        assertEquals(302, pw.statusCode());
+        HttpResponse<String> mfa = s.get(EXEC, Map.of("Cookie", cookie));
+        assertEquals(302, mfa.statusCode(), "the MFA-validation stage skips itself inside the GET for a user without devices");
+        HttpResponse<String> login = s.get(EXEC, Map.of("Cookie", cookie));
+        assertEquals(302, login.statusCode(), "the user-login stage runs inside the GET");
+        assertEquals("xak-flow-redirect", s.json(s.get(EXEC, Map.of("Cookie", cookie))).get("component").asText());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § Logging in (CSRF) / prompt: prompt=consent adds a consent stage to the implicit flow; a signed-in POST without the CSRF header is refused")
+    void promptConsentNeedsCsrf() {
+        JsonNode p = s.createClient("pc" + System.nanoTime(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        String cookie = s.login("akadmin", s.password);
+        String qs = StandInHarness.form(Map.of("client_id", p.get("client_id").asText(), "redirect_uri", CALLBACK,
+                "response_type", "code", "scope", "openid", "state", "s1", "prompt", "select_account consent"));
+        HttpResponse<String> auth = s.get("/application/o/authorize/?" + qs, Map.of("Cookie", cookie));
+        String location = auth.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("/if/flow/default-provider-authorization-implicit-consent/?"), location);
+        String exec = "/api/v3/flows/executor/default-provider-authorization-implicit-consent/?query=" + Call.encode(qs);
+        JsonNode consent = s.json(s.get(exec, Map.of("Cookie", cookie)));
+        assertEquals("ak-stage-consent", consent.get("component").asText());
+        String answer = "{\"component\":\"ak-stage-consent\",\"token\":\"" + consent.get("token").asText() + "\"}";
+        HttpResponse<String> noCsrf = s.send("POST", exec, null, answer, Map.of("Cookie", cookie));
+        assertEquals(403, noCsrf.statusCode());
+        assertTrue(noCsrf.body().contains("CSRF Failed"), noCsrf.body());
+        JsonNode done = post(exec, cookie, answer);
+        assertEquals("xak-flow-redirect", done.get("component").asText());
+        assertTrue(done.get("to").asText().startsWith(CALLBACK + "?code="), done.toString());
     }
 
     @Test
@@ -83,7 +125,7 @@ class FlowExecutorTest {
                 + Call.encode(location.substring(location.indexOf('?') + 1));
         JsonNode consent = s.json(s.get(exec, Map.of("Cookie", cookie)));
         assertEquals("ak-stage-consent", consent.get("component").asText());
-        JsonNode refused = post(exec, cookie, "{\"component\":\"ak-stage-consent\",\"token\":\"forged\"}");
+        JsonNode refused = s.json(s.executor("POST", exec, cookie, "{\"component\":\"ak-stage-consent\",\"token\":\"forged\"}"));
         assertEquals("ak-stage-consent", refused.get("component").asText());
         JsonNode done = post(exec, cookie, "{\"component\":\"ak-stage-consent\",\"token\":\"" + refused.get("token").asText() + "\"}");
         assertEquals("xak-flow-redirect", done.get("component").asText());

@@ -7,6 +7,8 @@ import java.util.Map;
  * each with an open shadow root), driving the flow executor API with small vanilla custom elements.
  */
 final class LoginPage {
+    /** authentik's CSRF cookie (Django CSRF_COOKIE_NAME), set when a flow interface loads; readable by the page's script. */
+    static final String CSRF_COOKIE = "authentik_csrf";
     private final Directory dir;
     private final Sessions sessions;
 
@@ -25,6 +27,9 @@ final class LoginPage {
             return;
         }
         sessions.findOrCreate(call);
+        if (call.cookie(CSRF_COOKIE).isEmpty()) {
+            call.exchange.getResponseHeaders().add("Set-Cookie", CSRF_COOKIE + "=" + Directory.randomToken(32) + "; Path=/; SameSite=Lax");
+        }
         call.setHeader("Cache-Control", "no-store");
         call.html(200, PAGE.replace("@SLUG@", slug));
     }
@@ -74,8 +79,9 @@ final class LoginPage {
               customElements.define("ak-flow-executor", class extends HTMLElement {
                 connectedCallback() { this.attachShadow({mode: "open"}); this.call(fetch(api, {credentials: "same-origin"})); }
                 submit(data) {
+                  const csrf = (document.cookie.match(/(?:^|; )authentik_csrf=([^;]*)/) || [])[1] || "";
                   this.call(fetch(api, {method: "POST", credentials: "same-origin",
-                    headers: {"Content-Type": "application/json"}, body: JSON.stringify(data)}));
+                    headers: {"Content-Type": "application/json", "X-authentik-CSRF": csrf}, body: JSON.stringify(data)}));
                 }
                 async call(pending) {
                   const ch = await (await pending).json();

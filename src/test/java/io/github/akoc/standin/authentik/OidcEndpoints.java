@@ -19,6 +19,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 final class OidcEndpoints {
     static final String EXPLICIT_CONSENT = "default-provider-authorization-explicit-consent";
     static final String LOGIN_FLOW = "default-authentication-flow";
+    /** TokenError.errors["invalid_grant"] (authentik/providers/oauth2/errors.py). */
+    static final String INVALID_GRANT = "The provided authorization grant or refresh token is invalid, expired, revoked, does not match "
+            + "the redirection URI used in the authorization request, or was issued to another client";
 
     private final Directory dir;
     private final Issuers issuers;
@@ -100,6 +103,20 @@ final class OidcEndpoints {
         return new Parsed(new AuthorizeRequest(provider, slug, redirectUri, scopes, state, first(q, "nonce"), challenge, method), null, null);
     }
 
+    /** The prompt values authentik keeps (ALLOWED_PROMPT_PARAMS: none, consent, login); others are dropped. */
+    static Set<String> prompt(Map<String, List<String>> q) {
+        Set<String> out = new LinkedHashSet<>();
+        String raw = first(q, "prompt");
+        if (raw != null) {
+            for (String p : raw.split(" ")) {
+                if (List.of("none", "consent", "login").contains(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
     private void authorize(Call call) {
         Parsed parsed = parse(call.query);
         if (parsed.errorPage() != null) {
@@ -107,22 +124,51 @@ final class OidcEndpoints {
             return;
         }
         if (parsed.errorRedirect() != null) {
-            call.redirect(parsed.errorRedirect());
+            deliverError(call, parsed.errorRedirect());
             return;
         }
         AuthorizeRequest req = parsed.request();
+        // 2026.5+: check_grant() after the redirect URI check; response_type=code needs authorization_code
+        if (grantTypesHonoured && !containsText(req.provider().path("grant_types"), "authorization_code")) {
+            deliverError(call, errorRedirect(req.redirectUri(), "invalid_request", "The request is otherwise malformed", req.state()));
+            return;
+        }
+        Set<String> prompt = prompt(call.query);
+        if (prompt.contains("none") && prompt.contains("consent")) {
+            deliverError(call, errorRedirect(req.redirectUri(), "consent_required", "The Authorization Server requires End-User consent.", req.state()));
+            return;
+        }
         String original = call.path + "?" + call.rawQuery();
         Optional<Directory.User> user = sessions.loggedIn(call);
         if (user.isEmpty()) {
+            if (prompt.contains("none")) {
+                deliverError(call, errorRedirect(req.redirectUri(), "login_required", "The Authorization Server requires End-User authentication.", req.state()));
+                return;
+            }
             call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(original));
             return;
         }
-        if (EXPLICIT_CONSENT.equals(flowSlug(req.provider()))) {
-            // Like authentik, the authorization flow gets the authorize request's query string as its own.
-            call.redirect("/if/flow/" + EXPLICIT_CONSENT + "/?" + call.rawQuery());
+        if (EXPLICIT_CONSENT.equals(flowSlug(req.provider())) || prompt.contains("consent")) {
+            // Like authentik, the authorization flow gets the authorize request's query string as its own;
+            // prompt=consent appends an always-required consent stage even to the implicit-consent flow.
+            call.redirect("/if/flow/" + flowSlug(req.provider()) + "/?" + call.rawQuery());
             return;
         }
         call.redirect(issueCode(req, user.get(), sessions.find(call).get().authTime));
+    }
+
+    /**
+     * An AuthorizeError as authentik delivers it: HttpResponseRedirect to the redirect URI for http(s) (and ftp);
+     * Django refuses any other scheme (DisallowedRedirect), so a custom-scheme client gets a 400 page instead.
+     */
+    static void deliverError(Call call, String location) {
+        String scheme = location.contains(":") ? location.substring(0, location.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
+        if (List.of("http", "https", "ftp").contains(scheme)) {
+            call.redirect(location);
+        } else {
+            call.html(400, "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n"
+                    + "  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n");
+        }
     }
 
     String flowSlug(JsonNode provider) {
@@ -170,7 +216,8 @@ final class OidcEndpoints {
             return;
         }
         if (grantTypesHonoured && !containsText(provider.path("grant_types"), grantType)) {
-            oauthError(call, 400, "invalid_grant", "Invalid grant_type for provider");
+            // authentik logs "Invalid grant_type for provider"; the answer carries the generic RFC 6749 text
+            oauthError(call, 400, "invalid_grant", INVALID_GRANT);
             return;
         }
         if (grantType.equals("authorization_code")) {
@@ -253,8 +300,7 @@ final class OidcEndpoints {
     private void codeGrant(Call call, ObjectNode provider, Map<String, List<String>> form) {
         String codeValue = first(form, "code");
         Directory.AuthorizationCode code = codeValue == null ? null : dir.codes.remove(codeValue);
-        String invalid = "The provided authorization grant or refresh token is invalid, expired, revoked, does not match the "
-                + "redirection URI used in the authorization request, or was issued to another client";
+        String invalid = INVALID_GRANT;
         if (code == null || code.providerPk() != provider.get("pk").asInt() || code.expiresAt() < System.currentTimeMillis()) {
             oauthError(call, 400, "invalid_grant", invalid);
             return;
@@ -450,7 +496,13 @@ final class OidcEndpoints {
     }
 
     private static String errorRedirect(String redirectUri, String error, String state) {
-        return RedirectUris.withParams(redirectUri, "error=" + error + (state == null ? "" : "&state=" + Call.encode(state)));
+        return errorRedirect(redirectUri, error, null, state);
+    }
+
+    private static String errorRedirect(String redirectUri, String error, String description, String state) {
+        return RedirectUris.withParams(redirectUri, "error=" + error
+                + (description == null ? "" : "&error_description=" + Call.encode(description))
+                + (state == null ? "" : "&state=" + Call.encode(state)));
     }
 
     static void errorPage(Call call, String message) {

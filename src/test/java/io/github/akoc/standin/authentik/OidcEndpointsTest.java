@@ -183,17 +183,35 @@ class OidcEndpointsTest {
     }
 
     @Test
-    @DisplayName("facts/authentik.md § Provisioning API: 2026.5+ provider without grant_types cannot get tokens (Invalid grant_type for provider)")
-    void grantTypesEmpty() {
-        ObjectNode req = s.providerRequest("g" + System.nanoTime(), CALLBACK);
+    @DisplayName("facts/authentik.md § grant_types (2026.5+): refused at the authorization endpoint already: an error redirect for http(s), a 400 page for oc://")
+    void grantTypesEmptyRefusedAtAuthorize() {
+        ObjectNode req = s.providerRequest("g" + System.nanoTime(), CALLBACK, "oc://android.opencloud.eu");
         req.remove("grant_types");
-        JsonNode p = s.createClient(newSlug(), req);
-        String clientId = p.get("client_id").asText();
-        HttpResponse<String> r = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
-                "code", code(clientId, CALLBACK, Map.of()), "redirect_uri", CALLBACK));
+        String clientId = s.createClient(newSlug(), req).get("client_id").asText();
+        HttpResponse<String> http = authorize(clientId, CALLBACK, Map.of(), cookie);
+        assertEquals(302, http.statusCode(), http.body());
+        Map<String, String> q = StandInHarness.query(http.headers().firstValue("Location").orElseThrow());
+        assertEquals("invalid_request", q.get("error"));
+        assertEquals("The request is otherwise malformed", q.get("error_description"));
+        assertEquals("st-1", q.get("state"));
+        HttpResponse<String> custom = authorize(clientId, "oc://android.opencloud.eu", Map.of(), cookie);
+        assertEquals(400, custom.statusCode(), "Django's HttpResponseRedirect refuses a custom scheme (DisallowedRedirect)");
+        assertTrue(custom.headers().firstValue("Location").isEmpty());
+        assertTrue(custom.body().contains("Bad Request (400)"), custom.body());
+    }
+
+    @Test
+    @DisplayName("facts/authentik.md § grant_types (2026.5+): at the token endpoint a grant type the provider lacks is invalid_grant with the generic RFC text")
+    void grantTypeMissingAtTokenEndpoint() {
+        ObjectNode req = s.providerRequest("r" + System.nanoTime(), CALLBACK);
+        req.putArray("grant_types").add("authorization_code");
+        String clientId = s.createClient(newSlug(), req).get("client_id").asText();
+        JsonNode t = tokens(clientId, code(clientId, CALLBACK, Map.of("scope", "openid offline_access")), CALLBACK, null);
+        HttpResponse<String> r = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", t.path("refresh_token").asText("none")));
         assertEquals(400, r.statusCode());
         assertEquals("invalid_grant", s.json(r).get("error").asText());
-        assertEquals("Invalid grant_type for provider", s.json(r).get("error_description").asText());
+        assertEquals(OidcEndpoints.INVALID_GRANT, s.json(r).get("error_description").asText());
     }
 
     @Test
@@ -241,7 +259,7 @@ class OidcEndpointsTest {
     void differentKeysSameSub() throws Exception {
         JsonNode a = s.createClient(newSlug(), s.providerRequest("k1" + System.nanoTime(), CALLBACK));
         ObjectNode reqB = s.providerRequest("k2" + System.nanoTime(), CALLBACK);
-        reqB.put("signing_key", s.key(Directory.OTHER_KEY));
+        reqB.put("signing_key", s.generateKey("opencloud-e2e other key " + System.nanoTime()));
         JsonNode b = s.createClient(newSlug(), reqB);
         SignedJWT ta = SignedJWT.parse(tokens(a.get("client_id").asText(), code(a.get("client_id").asText(), CALLBACK, Map.of()), CALLBACK, null)
                 .get("id_token").asText());

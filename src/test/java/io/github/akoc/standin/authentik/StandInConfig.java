@@ -14,12 +14,18 @@ import java.util.regex.Pattern;
 
 /** The stand-in's configuration, read only from the variables the real authentik image reads (plus STANDIN_*). */
 record StandInConfig(String bootstrapToken, String bootstrapPassword, String bootstrapEmail, String secretKey,
-                     InetSocketAddress listen, List<Cidr> trustedProxies, String version, Path schema) {
+                     InetSocketAddress listen, List<Cidr> trustedProxies, String version, Path schema, long bootstrapDelayMillis) {
+
+    /**
+     * How long after the server is ready the bootstrap token starts to work: authentik's worker applies the
+     * bootstrap blueprint, at no defined time relative to /-/health/ready/ (facts/authentik.md, Bootstrap timing).
+     */
+    static final long DEFAULT_BOOTSTRAP_DELAY_MILLIS = 1500;
 
     static final String DEFAULT_VERSION = "2026.8.3";
     static final String DEFAULT_TRUSTED =
             "127.0.0.0/8,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fe80::/10,::1/128";
-    private static final Pattern VERSION = Pattern.compile("(\\d{4})\\.(\\d{1,2})\\.(\\d+)");
+    private static final Pattern VERSION = Pattern.compile("(\\d{4})\\.(\\d{1,2})\\.(\\d+)(?:-[0-9A-Za-z.]+)?");
     private static final Pattern LISTEN = Pattern.compile("(\\[[0-9a-fA-F:.]*]|[^:\\[\\]]*):(\\d{1,5})");
 
     static StandInConfig from(Map<String, String> env) {
@@ -53,7 +59,14 @@ record StandInConfig(String bootstrapToken, String bootstrapPassword, String boo
             throw new IllegalArgumentException("STANDIN_AUTHENTIK_SCHEMA: expected the readable schema.yml of authentik " + version
                     + ", but " + schema.toAbsolutePath() + " is missing (run src/build/fetch-upstream.sh)");
         }
-        return new StandInConfig(token, password, email, secretKey, listen, List.copyOf(trusted), version, schema);
+        long delay;
+        try {
+            delay = Long.parseLong(env.getOrDefault("STANDIN_AUTHENTIK_BOOTSTRAP_DELAY_MS", String.valueOf(DEFAULT_BOOTSTRAP_DELAY_MILLIS)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("STANDIN_AUTHENTIK_BOOTSTRAP_DELAY_MS: expected milliseconds, got '"
+                    + env.get("STANDIN_AUTHENTIK_BOOTSTRAP_DELAY_MS") + "'");
+        }
+        return new StandInConfig(token, password, email, secretKey, listen, List.copyOf(trusted), version, schema, delay);
     }
 
     /** True when this release is at least year.minor. */

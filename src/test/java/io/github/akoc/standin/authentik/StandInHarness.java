@@ -37,7 +37,7 @@ final class StandInHarness implements AutoCloseable {
         this.version = version;
         Map<String, String> env = new HashMap<>(Map.of("AUTHENTIK_BOOTSTRAP_TOKEN", token, "AUTHENTIK_BOOTSTRAP_PASSWORD", password,
                 "AUTHENTIK_SECRET_KEY", UUID.randomUUID().toString(), "AUTHENTIK_LISTEN__HTTP", "127.0.0.1:0",
-                "STANDIN_AUTHENTIK_VERSION", version));
+                "STANDIN_AUTHENTIK_VERSION", version, "STANDIN_AUTHENTIK_BOOTSTRAP_DELAY_MS", "0"));
         env.putAll(extra);
         standIn = AuthentikStandIn.start(env);
         base = "http://127.0.0.1:" + standIn.port();
@@ -108,6 +108,15 @@ final class StandInHarness implements AutoCloseable {
         return lookup("crypto/certificatekeypairs/?name=" + name.replace(" ", "%20"));
     }
 
+    /** A new key pair through crypto/certificatekeypairs/generate/ (a fresh authentik has only its two own). */
+    String generateKey(String commonName) {
+        HttpResponse<String> r = api("POST", "crypto/certificatekeypairs/generate/", Map.of("common_name", commonName, "validity_days", 30));
+        if (r.statusCode() != 200) {
+            throw new AssertionError("generate " + commonName + ": " + r.statusCode() + " " + r.body());
+        }
+        return json(r).path("pk").asText();
+    }
+
     /** A provider request valid for this release; callers override fields. */
     ObjectNode providerRequest(String name, String... strictRedirects) {
         ObjectNode p = JSON.createObjectNode();
@@ -149,21 +158,57 @@ final class StandInHarness implements AutoCloseable {
         return provider;
     }
 
-    /** Logs akadmin (or another user) in through the flow executor API; returns the session cookie header value. */
+    /**
+     * Logs akadmin (or another user) in through the flow executor API as a browser would (the flow page first,
+     * which sets the session and CSRF cookies); returns the Cookie header value carrying both.
+     */
     String login(String username, String pw) {
-        String cookie = cookieOf(get("/if/flow/default-authentication-flow/", Map.of()));
+        String cookie = cookiesOf(get("/if/flow/default-authentication-flow/", Map.of()));
         String exec = "/api/v3/flows/executor/default-authentication-flow/?query=";
-        get(exec, Map.of("Cookie", cookie));
-        send("POST", exec, null, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + username + "\"}", Map.of("Cookie", cookie));
-        HttpResponse<String> r = send("POST", exec, null, "{\"component\":\"ak-stage-password\",\"password\":\"" + pw + "\"}", Map.of("Cookie", cookie));
+        executor("GET", exec, cookie, null);
+        executor("POST", exec, cookie, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + username + "\"}");
+        HttpResponse<String> r = executor("POST", exec, cookie, "{\"component\":\"ak-stage-password\",\"password\":\"" + pw + "\"}");
         if (!json(r).path("component").asText().equals("xak-flow-redirect")) {
             throw new AssertionError("login failed: " + r.body());
         }
         return cookie;
     }
 
+    /**
+     * A request to the flow executor as authentik's clients must make it: the CSRF header from the cookie, and
+     * the executor's 302 chain followed (bounded) until a challenge arrives.
+     */
+    HttpResponse<String> executor(String method, String path, String cookie, String body) {
+        Map<String, String> headers = new HashMap<>(Map.of("Cookie", cookie));
+        String csrf = cookieValue(cookie, LoginPage.CSRF_COOKIE);
+        if (csrf != null) {
+            headers.put("X-authentik-CSRF", csrf);
+        }
+        HttpResponse<String> r = send(method, path, null, body, headers);
+        for (int hop = 0; hop < 10 && r.statusCode() / 100 == 3; hop++) {
+            r = send("GET", r.headers().firstValue("Location").orElseThrow(), null, null, Map.of("Cookie", cookie));
+        }
+        return r;
+    }
+
+    /** Every cookie a response sets, as one Cookie header value. */
+    static String cookiesOf(HttpResponse<String> r) {
+        return String.join("; ", r.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0]).toList());
+    }
+
+    static String cookieValue(String cookieHeader, String name) {
+        for (String part : cookieHeader.split(";")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv.length == 2 && kv[0].equals(name)) {
+                return kv[1];
+            }
+        }
+        return null;
+    }
+
     static String cookieOf(HttpResponse<String> r) {
-        String set = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no Set-Cookie"));
+        String set = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Sessions.COOKIE + "=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session Set-Cookie"));
         return set.split(";")[0];
     }
 

@@ -55,9 +55,10 @@ class StandInsProcessTest {
                     .pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                     .until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/-/health/ready/")).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-            HttpResponse<String> users = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/core/users/?username=akadmin&secret=" + password))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, users.statusCode());
+            // the bootstrap token works once the (stand-in's) worker has applied it, a moment after ready
+            Awaitility.await("the bootstrap token to be accepted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/core/users/?username=akadmin&secret=" + password))
+                            .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             Awaitility.await("the request log line").atMost(Duration.ofSeconds(10))
                     .until(() -> Files.readString(log).contains("GET /api/v3/core/users/ 200"));
             String out = Files.readString(log);
