@@ -75,6 +75,19 @@ public final class Checks {
                 }
             }
         }
+        // blame every dependent finding on a root failure, also where its first blame became dependent later
+        for (int i = 0; i < out.size(); i++) {
+            Finding f = out.get(i);
+            for (int hop = 0; f.status() == Finding.Status.DEPENDENT && hop < out.size(); hop++) {
+                String blamed = f.dependsOn();
+                Finding b = out.stream().filter(o -> o.key().equals(blamed)).findFirst().orElse(null);
+                if (b == null || b.status() != Finding.Status.DEPENDENT) {
+                    break;
+                }
+                f = f.dependentOn(b.dependsOn());
+            }
+            out.set(i, f);
+        }
         return out;
     }
 }

@@ -82,7 +82,9 @@ public final class RedirectPolicyCheck implements Check {
                                 + " (strict where the guide says strict; regexes anchored to the loopback host and optional port)."
                                 : "Register the guide's redirect URIs on provider " + c.clientId() + ": " + guide
                                 + (loopback ? "; the desktop app listens on a random port, which a strict URI never matches." : "."))
-                        .needing(DiscoverySharedIssuerCheck.ID));
+                        // the app's own URI refused is what its token flow already met (token.per-client)
+                        .needing(refusedRegistered.isEmpty() ? new String[]{DiscoverySharedIssuerCheck.ID}
+                                : new String[]{DiscoverySharedIssuerCheck.ID, Observed.tokensKey(c)}));
             }
         }
         return out;

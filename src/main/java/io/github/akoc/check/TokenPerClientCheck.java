@@ -39,7 +39,7 @@ public final class TokenPerClientCheck implements Check {
         }
         Observed.Read<JWKSet> shared = Observed.jwksOf(ctx, Observed.sharedDiscovery(ctx));
         for (ExpectedClient c : e.clients()) {
-            String expected = "as the " + c.profile().client() + ": tokens via code + PKCE on " + c.profile().redirectUris()
+            String expected = "as the " + c.profile().client() + ": tokens via code + PKCE on " + c.profile().redirectUris(e.opencloudUrl())
                     + "; id token signed, verifies with the shared JWKS, iss == \"" + e.issuer() + "\", aud contains " + c.clientId();
             Optional<ClientTokens> t = session.get().tokens(c);
             if (t.isEmpty()) {

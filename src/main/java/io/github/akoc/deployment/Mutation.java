@@ -13,19 +13,22 @@ import java.util.Map;
 
 /**
  * One item of the misconfiguration catalogue as data (fixtures/mutations.yml): how a user gets the guide
- * wrong, expressed as a change to a setup, and which findings ("check/subject") must fail because of it.
- * The change goes through the same paths a user's mistake would: provider values (clients), the OpenCloud
- * .env (env) or overlay list (composeFiles), the proxy rule (proxy). So a mutation works on any stack.
+ * wrong (with the field report or document it comes from and the guide step it breaks), expressed as a change
+ * to the DEPLOYMENT only, and which findings ("check/subject") must be its root failures. The expectation stays
+ * the guide's. The change goes through the same paths a user's mistake would: provider values (providers),
+ * the OpenCloud .env (env) or overlay list (composeFiles), the proxy rule (proxy). So a mutation works on
+ * any stack.
  */
-public record Mutation(String name, String setup, String catalogue, String why, Map<String, Object> change,
-                       List<String> expected, String minAuthentikVersion) {
+public record Mutation(String name, String setup, String catalogue, String why, String source, String guideStep,
+                       Map<String, Object> change, List<String> expected, String minAuthentikVersion) {
 
     public static List<Mutation> load(Path file) {
         try {
             List<Mutation> all = DeploymentLoader.YAML.readValue(file.toFile(), new TypeReference<>() { });
             all.forEach(m -> {
-                if (m.name() == null || m.setup() == null || m.change() == null || m.expected() == null || m.expected().isEmpty()) {
-                    throw new IllegalArgumentException("mutation in " + file + " needs name, setup, change and expected: " + m);
+                if (m.name() == null || m.setup() == null || m.change() == null || m.expected() == null || m.expected().isEmpty()
+                        || m.source() == null || m.source().isBlank() || m.guideStep() == null || m.guideStep().isBlank()) {
+                    throw new IllegalArgumentException("mutation in " + file + " needs name, setup, source, guideStep, change and expected: " + m);
                 }
             });
             return all;

@@ -186,7 +186,24 @@ public final class BrowserLoginDriver {
         } catch (Exception e) {
             error += " (no page source: " + firstLine(e) + ")";
         }
+        try {
+            Path console = artifacts.resolve("browser-login-" + setup.setup() + ".console.log");
+            Files.writeString(console, consoleLog(driver), StandardCharsets.UTF_8);
+            error += "; console log " + console;
+        } catch (Exception e) {
+            error += " (no console log: " + firstLine(e) + ")";
+        }
         return new BrowserLogin(false, url, null, List.copyOf(steps), error, screenshot, source);
+    }
+
+    /** The browser console as Chromium kept it (goog:loggingPrefs browser=ALL), one entry a line. */
+    static String consoleLog(WebDriver driver) {
+        StringBuilder out = new StringBuilder();
+        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            out.append(java.time.Instant.ofEpochMilli(e.getTimestamp())).append(' ').append(e.getLevel()).append(' ')
+                    .append(e.getMessage()).append('\n');
+        }
+        return out.length() == 0 ? "(the browser console is empty)\n" : out.toString();
     }
 
     private static String firstLine(Throwable e) {

@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MisconfigurationIT {
     private final Map<String, LocalRun> runs = new LinkedHashMap<>();
+    /** Per setup, the findings that SKIP on the guide's own deployment (not applicable there). */
+    private final Map<String, java.util.Set<String>> baselineSkips = new LinkedHashMap<>();
     private final List<DetectionMatrix.Row> matrix = new ArrayList<>();
 
     static List<Mutation> mutations() {
@@ -41,7 +43,16 @@ class MisconfigurationIT {
     @BeforeAll
     void startStacks() {
         for (Mutation m : mutations()) {
-            runs.computeIfAbsent(m.setup(), LocalRun::start);
+            runs.computeIfAbsent(m.setup(), setup -> {
+                LocalRun run = LocalRun.start(setup);
+                Report guide = run.verify();
+                List<Finding> notPassing = guide.findings().stream()
+                        .filter(f -> f.status() != Finding.Status.PASS && f.status() != Finding.Status.SKIP).toList();
+                assertEquals(List.of(), notPassing, setup + ": the guide's own deployment must pass before a mutation means anything");
+                baselineSkips.put(setup, guide.findings().stream().filter(f -> f.status() == Finding.Status.SKIP)
+                        .map(Finding::key).collect(java.util.stream.Collectors.toSet()));
+                return run;
+            });
         }
     }
 
@@ -69,16 +80,22 @@ class MisconfigurationIT {
         DetectionMatrix.Row row = DetectionMatrix.Row.of(mutation, report.findings());
         matrix.add(row);
 
-        assertEquals(List.of(), row.missed(), mutation.name() + ": expected failures that did not happen");
-        assertEquals(List.of(), row.falsePositives(), mutation.name() + ": failures that the mutation does not explain");
+        assertEquals(List.of(), row.missed(), mutation.name() + ": expected root failures that did not happen");
+        assertEquals(List.of(), row.falsePositives(), mutation.name() + ": root failures that the mutation does not explain");
         report.findings().stream().filter(f -> f.status() == Finding.Status.FAIL)
                 .forEach(f -> assertTrue(!f.remedy().isBlank() && !f.guideStep().isBlank(), "a failure explains itself: " + f));
-        // Every other finding passes, except one that could not run because a failure above took its input
-        // away (no tokens → nothing to present to OpenCloud); such a SKIP names the failed check it depends on.
-        List<String> failedChecks = report.findings().stream().filter(f -> f.status() == Finding.Status.FAIL)
-                .map(Finding::check).distinct().toList();
-        report.findings().stream().filter(f -> f.status() == Finding.Status.SKIP).forEach(f -> assertTrue(
-                failedChecks.stream().anyMatch(c -> f.actual().contains("(see " + c + ")")),
-                mutation.name() + ": a skip that no failure explains: " + f));
+        // Every other finding passes, follows from a root failure (DEPENDENT, blamed on one), or skips as it does
+        // on the guide's own deployment.
+        List<String> roots = report.findings().stream().filter(f -> f.status() == Finding.Status.FAIL).map(Finding::key).toList();
+        for (Finding f : report.findings()) {
+            switch (f.status()) {
+                case DEPENDENT -> assertTrue(roots.contains(f.dependsOn()), mutation.name() + ": blamed on no root failure: " + f);
+                case SKIP -> assertTrue(baselineSkips.get(mutation.setup()).contains(f.key()),
+                        mutation.name() + ": a skip the guide's deployment does not have: " + f);
+                case WARN -> assertTrue(!f.remedy().isBlank(), "a warning explains itself: " + f);
+                default -> {
+                }
+            }
+        }
     }
 }

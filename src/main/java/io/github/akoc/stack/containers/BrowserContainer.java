@@ -53,6 +53,8 @@ public class BrowserContainer extends GenericContainer<BrowserContainer> {
         worldFlags.stream().filter(f -> !f.startsWith("--host-resolver-rules")).forEach(args::add);
         ChromeOptions options = new ChromeOptions();
         options.addArguments(args);
+        // the console is where the web UI writes why a login failed (e.g. WebFinger): kept for failed logins
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         return new RemoteWebDriver(webDriverUrl(), options);
     }
 }

@@ -62,6 +62,8 @@ public final class LocalBrowser {
         options.addArguments(BASE_FLAGS);
         options.addArguments("--user-data-dir=" + profile);
         options.addArguments(worldFlags);
+        // the console is where the web UI writes why a login failed (e.g. WebFinger): kept for failed logins
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
