@@ -96,7 +96,7 @@ public final class Verification {
         try (var p = timings.phase("checks")) {
             findings = Checks.run(new CheckContext(setup, expectation, stack.world(), session));
         }
-        Report report = new Report(stack.name(), reportName, stack.versions(), findings, timings.asMap());
+        Report report = new Report(stack.name(), reportName, stack.versions(), Report.clientsOf(expectation), findings, timings.asMap());
         ReportWriter.write(report, reportDir);
         return report;
     }

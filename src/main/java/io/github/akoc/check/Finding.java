@@ -53,7 +53,7 @@ public record Finding(String check, String subject, Status status, String expect
     }
 
     /** This finding, blamed on the failed finding {@code key}. */
-    Finding dependentOn(String key) {
+    public Finding dependentOn(String key) {
         return new Finding(check, subject, Status.DEPENDENT, expected, actual, guideStep, remedy, needs, key);
     }
 

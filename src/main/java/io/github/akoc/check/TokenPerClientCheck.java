@@ -70,6 +70,18 @@ public final class TokenPerClientCheck implements Check {
                     .needing(DiscoverySharedIssuerCheck.ID, webfinger);
             default -> {
                 String remedy;
+                boolean askedOffline = t.requestedScopes().contains(TokenRefreshCheck.OFFLINE);
+                if (error.contains("refresh_token") && t.failedAt() == ClientTokens.Stage.TOKEN) {
+                    // the app fails its login without a refresh token (desktop: "Missing field refresh_token")
+                    f = askedOffline
+                            ? Finding.fail(ID, c.clientId(), expected, actual, GuideSteps.offlineAccess(e, c),
+                            "Add the scope mapping offline_access to provider " + c.clientId()
+                                    + ": authentik drops scopes the provider does not map, and the " + c.profile().client() + " needs a refresh token.")
+                            : Finding.fail(ID, c.clientId(), expected, actual, GuideSteps.offlineAccess(e, c),
+                            "OpenCloud tells the " + c.platform() + " app scopes without offline_access: set " + c.webfingerEnvPrefix()
+                                    + "SCOPES=" + String.join(" ", c.webfingerScopes()) + " (see webfinger.platforms).").needing(webfinger);
+                    return f;
+                }
                 if (t.clientId() != null && !t.clientId().equals(c.clientId())) {
                     remedy = "WebFinger gave the app the client id " + t.clientId() + ": set " + c.webfingerEnvPrefix() + "ID="
                             + c.clientId() + " (see webfinger.platforms).";

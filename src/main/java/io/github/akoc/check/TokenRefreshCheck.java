@@ -42,7 +42,8 @@ public final class TokenRefreshCheck implements Check {
                 String expected = "the " + c.profile().client() + " requests offline_access and gets a refresh token; "
                         + "the refresh grant returns a new access token";
                 if (tokens.refreshToken() == null) {
-                    String actual = "no refresh token (requested scopes " + tokens.requestedScopes() + " from WebFinger, granted " + granted + ")";
+                    String actual = "no refresh token (requested scopes " + tokens.requestedScopes()
+                            + (c.profile().scopes().fromWebfinger() ? " from WebFinger" : " built into the app") + ", granted " + granted + ")";
                     out.add(requested
                             ? Finding.fail(ID, c.clientId(), expected, actual, GuideSteps.offlineAccess(e, c),
                             "Add the scope mapping offline_access to provider " + c.clientId() + " (scopes "

@@ -20,4 +20,14 @@ final class Webfinger {
     static String url(Expectation e, ExpectedClient c) {
         return e.opencloudUrl() + "/.well-known/webfinger?" + c.profile().webfingerQuery(e.opencloudUrl());
     }
+
+    /**
+     * WebFinger asked with the platform as ADR 0003 specifies it (resource, rel, platform), for a client whose app
+     * does not read the platform properties itself (iOS 1.0.1): the guide's .env values are served there.
+     */
+    static String platformUrl(Expectation e, ExpectedClient c) {
+        java.util.function.Function<String, String> enc = v -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
+        return e.opencloudUrl() + "/.well-known/webfinger?resource=" + enc.apply(e.opencloudUrl()) + "&rel=" + enc.apply(ISSUER_REL)
+                + "&platform=" + c.platform();
+    }
 }

@@ -13,10 +13,11 @@ import java.util.TreeSet;
 
 /**
  * {@code webfinger.platforms}: for each client, OpenCloud's WebFinger answers the request exactly as that
- * app sends it ({@code rel} included) with 200 JSON, {@code subject} = the resource asked for, the issuer
- * link = the guide's issuer, and the guide's client id and scopes for the platform: the app takes all three
- * from here. Scopes are compared as a whitespace-split set (OpenCloud splits lists on commas only, so they
- * arrive as one element).
+ * app sends it ({@code rel} and encoding included) with 200 JSON, {@code subject} = the resource asked for, the
+ * issuer link = the guide's issuer, and the guide's client id and scopes for the platform, which the app takes
+ * from there. For an app that reads no properties (iOS 1.0.1 asks for the issuer only) the platform's
+ * properties are read as ADR 0003 specifies the request, and the finding says the app ignores them. Scopes are
+ * compared as a whitespace-split set (OpenCloud splits lists on commas only, so they arrive as one element).
  */
 public final class WebfingerPlatformsCheck implements Check {
     public static final String ID = "webfinger.platforms";
@@ -67,6 +68,13 @@ public final class WebfingerPlatformsCheck implements Check {
                     }
                 }
                 JsonNode props = j.path("properties");
+                String propsNote = "";
+                if (!c.profile().clientId().fromWebfinger() && !c.profile().scopes().fromWebfinger()) {
+                    HttpResult platform = ctx.get(Webfinger.platformUrl(e, c));
+                    props = platform.status() == 200 ? platform.json().path("properties") : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                    propsNote = " (properties asked with platform=" + c.platform() + " as ADR 0003 specifies; the " + c.profile().client()
+                            + " itself uses its built-in client id and scopes)";
+                }
                 String servedId = props.path(Webfinger.CLIENT_ID).asText(null);
                 if (!c.clientId().equals(servedId)) {
                     problems.add("client_id served \"" + servedId + "\"");
@@ -82,7 +90,7 @@ public final class WebfingerPlatformsCheck implements Check {
                     remedy = remedy != null ? remedy : "Set " + c.webfingerEnvPrefix() + "SCOPES=" + String.join(" ", c.webfingerScopes())
                             + " in opencloud-compose's .env and restart OpenCloud: the " + c.platform() + " app requests exactly these.";
                 }
-                actual = "subject " + subject + ", issuer " + issuer + ", client_id " + servedId + ", scopes " + servedScopes;
+                actual = "subject " + subject + ", issuer " + issuer + ", client_id " + servedId + ", scopes " + servedScopes + propsNote;
             }
             if (problems.isEmpty()) {
                 out.add(Finding.pass(ID, c.platform(), expected, actual, GuideSteps.webfinger(e, c)));

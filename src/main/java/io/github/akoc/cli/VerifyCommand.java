@@ -168,7 +168,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     passed, failed, dependent, warned, skipped,
                     setup.name(), session == null ? "no account: --user/--password-file not given" : "account " + user);
             if (reportDir != null) {
-                Path written = ReportWriter.write(new Report("external", setup.name(), stack.versions(), findings, timings.asMap()), reportDir);
+                Path written = ReportWriter.write(new Report("external", setup.name(), stack.versions(), Report.clientsOf(expectation), findings, timings.asMap()), reportDir);
                 out.println("report: " + written);
             }
             if (failed > 0) {

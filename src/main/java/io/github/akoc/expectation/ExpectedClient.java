@@ -25,7 +25,7 @@ public record ExpectedClient(ClientProfile profile, String clientId, List<String
 
     /** The app must get a refresh token: it needs one, and the guide's scopes for it carry offline_access. */
     public boolean needsRefreshToken() {
-        return profile.needsRefreshToken() && webfingerScopes.contains("offline_access");
+        return profile.refresh().needed() && webfingerScopes.contains("offline_access");
     }
 
     /** opencloud-compose's .env name part for this platform: WEBFINGER_&lt;P&gt;_OIDC_CLIENT_ID / _SCOPES. */

@@ -51,10 +51,11 @@ public final class GuideRequirements {
             } catch (IOException e) {
                 throw new IllegalArgumentException("client profile " + file.toAbsolutePath() + " is not readable: " + e.getMessage(), e);
             }
-            if (!platform.equals(p.platform()) || p.redirectUris().isEmpty() || p.webfingerQuery() == null
-                    || !p.sources().keySet().containsAll(List.of("webfingerQuery", "redirectUris", "clientIdFrom", "scopesFrom"))) {
+            if (!platform.equals(p.platform()) || p.webfinger() == null || p.clientId() == null || p.scopes() == null
+                    || p.authorization() == null || p.authorization().redirectUris().isEmpty() || p.token() == null || p.refresh() == null
+                    || !p.sources().keySet().containsAll(List.of("webfinger", "clientId", "scopes", "authorization", "token", "refresh"))) {
                 throw new IllegalArgumentException("client profile " + file + ": expected platform " + platform
-                        + ", webfingerQuery, redirectUris and a source for each of them");
+                        + ", webfinger, clientId, scopes, authorization, token, refresh and a source for each of them");
             }
             profiles.put(platform, p);
         }

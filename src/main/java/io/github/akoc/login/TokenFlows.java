@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
-import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -200,12 +196,41 @@ public final class TokenFlows {
             return stop;
         }
 
+        /** The token request as the app sends it: its client authentication and scope parameter. */
+        private HTTPRequest tokenRequest(URI tokenEndpoint, Map<String, String> grant) {
+            Map<String, String> form = new LinkedHashMap<>(grant);
+            ClientProfile.Token t = profile.token();
+            HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, tokenEndpoint);
+            request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
+            switch (t.auth()) {
+                case "basic-empty-secret" -> request.setAuthorization("Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((clientId + ":").getBytes(StandardCharsets.UTF_8)));
+                case "post-empty-secret" -> {
+                    form.put("client_id", clientId);
+                    form.put("client_secret", "");
+                }
+                default -> form.put("client_id", clientId);
+            }
+            if ("requested".equals(t.scope())) {
+                form.put("scope", String.join(" ", scopes));
+            } else if ("builtin".equals(t.scope())) {
+                form.put("scope", String.join(" ", profile.scopes().builtin()));
+            }
+            StringBuilder body = new StringBuilder();
+            form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=').append(enc(v)));
+            request.setBody(body.toString());
+            return request;
+        }
+
         private ClientTokens exchange(URI tokenEndpoint, AuthorizationCode code, CodeVerifier verifier) throws ParseException {
-            ClientID id = new ClientID(clientId);
-            TokenRequest request = new TokenRequest(tokenEndpoint, id, new AuthorizationCodeGrant(code, URI.create(redirectUri), verifier));
-            requests.add("POST " + tokenEndpoint + " grant_type=authorization_code client_id=" + clientId
-                    + " redirect_uri=" + redirectUri + " code_verifier=…");
-            HTTPResponse http = send(plain, request.toHTTPRequest());
+            Map<String, String> grant = new LinkedHashMap<>();
+            grant.put("grant_type", "authorization_code");
+            grant.put("code", code.getValue());
+            grant.put("redirect_uri", redirectUri);
+            grant.put("code_verifier", verifier.getValue());
+            HTTPRequest request = tokenRequest(tokenEndpoint, grant);
+            requests.add("POST " + tokenEndpoint + " " + redact(request.getBody()) + (request.getAuthorization() != null ? " (HTTP Basic)" : ""));
+            HTTPResponse http = send(plain, request);
             TokenResponse response = OIDCTokenResponseParser.parse(http);
             if (!response.indicatesSuccess()) {
                 return failed(Stage.TOKEN, "token request refused: " + describe(((TokenErrorResponse) response).getErrorObject()));
@@ -219,16 +244,24 @@ public final class TokenFlows {
             RefreshToken refreshToken = ok.getOIDCTokens().getRefreshToken();
             requests.add("→ " + http.getStatusCode() + " id_token, access_token" + (refreshToken != null ? ", refresh_token" : "")
                     + (grantedScope != null ? ", scope \"" + grantedScope + "\"" : ""));
-            ClientTokens.Refresh refresh = refreshToken == null ? null : refresh(id, tokenEndpoint, refreshToken);
+            ClientTokens.Refresh refresh = refreshToken == null ? null : refresh(tokenEndpoint, refreshToken);
+            String error = idToken == null ? "token response without id_token"
+                    : refreshToken == null && profile.token().requiresRefreshToken()
+                    ? "the " + profile.client() + " fails the login without a refresh_token in the token response (\"Missing field refresh_token\")"
+                    : null;
             return new ClientTokens(client, clientId, scopes, redirectUri, idToken, access,
                     refreshToken == null ? null : refreshToken.getValue(), grantedScope, refresh,
-                    idToken == null ? Stage.TOKEN : null, idToken == null ? "token response without id_token" : null, requests);
+                    error == null ? null : Stage.TOKEN, error, requests);
         }
 
-        private ClientTokens.Refresh refresh(ClientID id, URI tokenEndpoint, RefreshToken refreshToken) {
+        private ClientTokens.Refresh refresh(URI tokenEndpoint, RefreshToken refreshToken) {
             try {
-                requests.add("POST " + tokenEndpoint + " grant_type=refresh_token client_id=" + id + " refresh_token=…");
-                TokenResponse r = TokenResponse.parse(send(plain, new TokenRequest(tokenEndpoint, id, new RefreshTokenGrant(refreshToken)).toHTTPRequest()));
+                Map<String, String> grant = new LinkedHashMap<>();
+                grant.put("grant_type", "refresh_token");
+                grant.put("refresh_token", refreshToken.getValue());
+                HTTPRequest request = tokenRequest(tokenEndpoint, grant);
+                requests.add("POST " + tokenEndpoint + " " + redact(request.getBody()));
+                TokenResponse r = TokenResponse.parse(send(plain, request));
                 if (!r.indicatesSuccess()) {
                     return new ClientTokens.Refresh(null, null, "refresh refused: " + describe(r.toErrorResponse().getErrorObject()));
                 }
@@ -252,21 +285,36 @@ public final class TokenFlows {
         }
     }
 
-    /** The WebFinger request exactly as the client's app sends it, and what the app takes from the answer. */
+    /**
+     * The WebFinger request exactly as the client's app sends it, and what the app takes from the answer: it
+     * refuses what the app refuses (a subject other than the resource, a Content-Type without the text it
+     * wants), and takes client id and scopes from the platform's properties or its built-in ones as it does.
+     */
     WebfingerAnswer webfinger(ClientProfile profile, List<String> requests) throws FlowStop {
         String server = expectation.opencloudUrl();
         URI uri = URI.create(server + "/.well-known/webfinger?" + profile.webfingerQuery(server));
         requests.add("GET " + uri);
         HttpResponse<String> r = send(plain, HttpRequest.newBuilder(uri).header("Accept", "application/json").GET());
-        requests.add("→ " + r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse("(no Content-Type)"));
+        String contentType = r.headers().firstValue("Content-Type").orElse("");
+        requests.add("→ " + r.statusCode() + " " + (contentType.isEmpty() ? "(no Content-Type)" : contentType));
         if (r.statusCode() != 200) {
             throw new FlowStop("WebFinger " + uri + " answered " + r.statusCode() + ": " + FlowWalker.excerpt(r.body()));
+        }
+        String wantedType = profile.webfinger().requiresContentType();
+        if (wantedType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains(wantedType)) {
+            throw new FlowStop("WebFinger " + uri + " answered Content-Type \"" + contentType + "\"; the " + profile.client()
+                    + " requires " + wantedType);
         }
         JsonNode j;
         try {
             j = JSON.readTree(r.body());
         } catch (IOException e) {
             throw new FlowStop("WebFinger " + uri + " answered no JSON: " + FlowWalker.excerpt(r.body()));
+        }
+        String resource = profile.webfingerParameter("resource", server);
+        if (profile.webfinger().requiresSubject() && !resource.equals(j.path("subject").asText(null))) {
+            throw new FlowStop("WebFinger " + uri + " answered subject \"" + j.path("subject").asText(null) + "\"; the "
+                    + profile.client() + " requires the resource it asked for, " + resource);
         }
         String issuer = null;
         for (JsonNode link : j.path("links")) {
@@ -276,18 +324,30 @@ public final class TokenFlows {
             }
         }
         if (issuer == null || issuer.isEmpty()) {
-            throw new FlowStop("WebFinger " + uri + " gave the " + profile.platform() + " app no issuer link");
+            throw new FlowStop("WebFinger " + uri + " gave the " + profile.client() + " no issuer link");
         }
         JsonNode props = j.path("properties");
-        String clientId = props.path(CLIENT_ID_PROPERTY).asText("");
-        if (clientId.isEmpty()) {
-            throw new FlowStop("WebFinger " + uri + " gave the " + profile.platform() + " app no client id");
+        String clientId;
+        if (!profile.clientId().fromWebfinger()) {
+            clientId = profile.clientId().builtin().get(0);
+        } else if (props.has(CLIENT_ID_PROPERTY)) {
+            clientId = props.path(CLIENT_ID_PROPERTY).asText("");
+            if (clientId.isEmpty() && profile.clientId().builtin().isEmpty()) {
+                throw new FlowStop("WebFinger " + uri + " gave the " + profile.client() + " an empty client id: it cannot start the login");
+            }
+        } else if (!profile.clientId().builtin().isEmpty()) {
+            clientId = profile.clientId().builtin().get(0);
+        } else {
+            throw new FlowStop("WebFinger " + uri + " gave the " + profile.client() + " no client id");
         }
         List<String> scopes = new ArrayList<>();
-        props.path(SCOPES_PROPERTY).forEach(n -> scopes.addAll(Arrays.asList(n.asText().trim().split("\\s+"))));
-        scopes.removeIf(String::isEmpty);
-        if (scopes.isEmpty()) {
-            throw new FlowStop("WebFinger " + uri + " gave the " + profile.platform() + " app no scopes");
+        if (profile.scopes().fromWebfinger() && props.has(SCOPES_PROPERTY)) {
+            props.path(SCOPES_PROPERTY).forEach(n -> scopes.addAll(Arrays.asList(n.asText().trim().split("\\s+"))));
+            scopes.removeIf(String::isEmpty);
+        } else if (!profile.scopes().builtin().isEmpty()) {
+            scopes.addAll(profile.scopes().builtin());
+        } else {
+            throw new FlowStop("WebFinger " + uri + " gave the " + profile.client() + " no scopes");
         }
         return new WebfingerAnswer(issuer, clientId, scopes);
     }
@@ -325,16 +385,16 @@ public final class TokenFlows {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
         params.put("client_id", enc(clientId));
-        params.put("redirect_uri", profile.rawRedirectUri() ? redirectUri : enc(redirectUri));
+        params.put("redirect_uri", profile.authorization().rawRedirectUri() ? redirectUri : enc(redirectUri));
         params.put("scope", enc(String.join(" ", scopes)));
         params.put("state", enc(state.getValue()));
         params.put("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
         params.put("code_challenge_method", "S256");
-        if (profile.prompt() != null) {
-            params.put("prompt", enc(profile.prompt()));
+        if (profile.authorization().prompt() != null) {
+            params.put("prompt", enc(profile.authorization().prompt()));
         }
-        if (profile.responseMode() != null) {
-            params.put("response_mode", profile.responseMode());
+        if (profile.authorization().responseMode() != null) {
+            params.put("response_mode", profile.authorization().responseMode());
         }
         StringBuilder q = new StringBuilder();
         params.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(v));
@@ -369,8 +429,9 @@ public final class TokenFlows {
     AuthorizeOutcome authorize(FlowWalker walker, ExpectedClient client, String redirectUri) {
         try {
             Endpoints endpoints = endpoints(expectation.issuer(), new ArrayList<>());
+            List<String> scopes = client.profile().scopes().fromWebfinger() ? client.webfingerScopes() : client.profile().scopes().builtin();
             URI request = authorizationUri(endpoints.authorization(), client.profile(), client.clientId(),
-                    client.webfingerScopes(), redirectUri, new State(), new CodeVerifier());
+                    scopes, redirectUri, new State(), new CodeVerifier());
             FlowWalker.Stop stop = walker.walk(request);
             if (stop.location() == null) {
                 return new AuthorizeOutcome(stop.status(), null, null,
@@ -388,9 +449,9 @@ public final class TokenFlows {
         }
     }
 
-    /** A URL with its secrets (code, state, code_challenge) shortened, for the recorded requests. */
+    /** A URL or form with its secrets (code, state, verifier, challenge, tokens) shortened, for the recorded requests. */
     static String redact(String url) {
-        return url.replaceAll("((?:code|state|code_challenge)=)([^&]{6})[^&]*", "$1$2…");
+        return url.replaceAll("((?:code|state|code_challenge|code_verifier|refresh_token)=)([^&]{0,6})[^&]*", "$1$2…");
     }
 
     private static String describe(ErrorObject e) {

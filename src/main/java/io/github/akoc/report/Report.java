@@ -7,14 +7,23 @@ import java.util.Map;
 
 /**
  * One run's result: which stack (local, containers, external) and setup it came from, the versions it ran
- * against, every finding in catalogue order, and how long each phase took (phase → millis, in run order).
+ * against, the clients it acted as (platform → client id), every finding in catalogue order, and how long each
+ * phase took (phase → millis, in run order).
  */
-public record Report(String stack, String setup, Map<String, String> versions, List<Finding> findings,
-                     Map<String, Long> timings) {
+public record Report(String stack, String setup, Map<String, String> versions, Map<String, String> clients,
+                     List<Finding> findings, Map<String, Long> timings) {
     public Report {
         versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
+        clients = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(clients));
         findings = List.copyOf(findings);
         timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));
+    }
+
+    /** The clients of an expectation, platform → client id, in its order. */
+    public static Map<String, String> clientsOf(io.github.akoc.expectation.Expectation e) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        e.clients().forEach(c -> out.put(c.platform(), c.clientId()));
+        return out;
     }
 
     public long count(Finding.Status status) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class ReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern EVIDENCE = Pattern.compile("(screenshot|page source) ([^;\\s]+)");
+    private static final Pattern EVIDENCE = Pattern.compile("(screenshot|page source|console log) ([^;\\s]+)");
 
     private ReportWriter() {
     }
@@ -44,6 +45,8 @@ public final class ReportWriter {
         ObjectNode root = JSON.createObjectNode();
         root.put("stack", r.stack());
         root.put("setup", r.setup());
+        ObjectNode clients = root.putObject("clients");
+        r.clients().forEach(clients::put);
         ObjectNode versions = root.putObject("versions");
         r.versions().forEach(versions::put);
         ArrayNode findings = root.putArray("findings");
@@ -56,6 +59,9 @@ public final class ReportWriter {
             o.put("actual", nz(f.actual()));
             o.put("guideStep", nz(f.guideStep()));
             o.put("remedy", nz(f.remedy()));
+            if (f.dependsOn() != null) {
+                o.put("dependsOn", f.dependsOn());
+            }
         }
         ObjectNode timings = root.putObject("timings");
         r.timings().forEach(timings::put);
@@ -75,35 +81,80 @@ public final class ReportWriter {
         }
         md.append("\n\n");
         md.append("**").append(r.count(Finding.Status.PASS)).append(" passed, ")
-                .append(r.count(Finding.Status.FAIL)).append(" failed, ")
+                .append(r.count(Finding.Status.FAIL)).append(" failed (root causes), ")
+                .append(r.count(Finding.Status.DEPENDENT)).append(" dependent on those, ")
+                .append(r.count(Finding.Status.WARN)).append(" warnings, ")
                 .append(r.count(Finding.Status.SKIP)).append(" skipped**\n\n");
-
-        md.append("## Findings\n\n| status | check | subject | actual |\n|---|---|---|---|\n");
-        for (Finding f : r.findings()) {
-            md.append("| ").append(f.status()).append(" | `").append(f.check()).append("` | ").append(cell(f.subject()))
-                    .append(" | ").append(cell(f.actual())).append(" |\n");
-        }
+        matrix(r, md);
         List<Finding> failed = r.findings().stream().filter(f -> f.status() == Finding.Status.FAIL).toList();
         if (!failed.isEmpty()) {
-            md.append("\n## Failures explained\n");
+            md.append("\n## Root failures and their remedies\n");
             for (Finding f : failed) {
                 md.append("\n### `").append(f.check()).append("` — ").append(f.subject()).append("\n\n");
+                md.append("- remedy: **").append(nz(f.remedy())).append("**\n");
+                md.append("- guide step: ").append(nz(f.guideStep())).append("\n");
                 md.append("- expected: ").append(nz(f.expected())).append("\n");
                 md.append("- actual: ").append(nz(f.actual())).append("\n");
-                md.append("- guide step: ").append(nz(f.guideStep())).append("\n");
-                md.append("- remedy: ").append(nz(f.remedy())).append("\n");
                 Matcher m = EVIDENCE.matcher(nz(f.actual()));
                 while (m.find()) {
                     md.append("- ").append(m.group(1)).append(": [").append(Path.of(m.group(2)).getFileName())
                             .append("](").append(link(dir, m.group(2))).append(")\n");
                 }
+                List<String> following = r.findings().stream().filter(d -> f.key().equals(d.dependsOn())).map(Finding::key).toList();
+                if (!following.isEmpty()) {
+                    md.append("- findings that follow from it (DEPENDENT): ").append(String.join(", ", following)).append("\n");
+                }
             }
+        }
+        List<Finding> warned = r.findings().stream().filter(f -> f.status() == Finding.Status.WARN).toList();
+        if (!warned.isEmpty()) {
+            md.append("\n## Warnings (hardening beyond the guide; they do not fail the build unless asked)\n\n");
+            warned.forEach(f -> md.append("- `").append(f.key()).append("`: ").append(nz(f.actual())).append(" Remedy: ")
+                    .append(nz(f.remedy())).append("\n"));
+        }
+        md.append("\n## Findings\n\n| status | check | subject | actual |\n|---|---|---|---|\n");
+        for (Finding f : r.findings()) {
+            md.append("| ").append(f.status()).append(f.dependsOn() != null ? " ← `" + f.dependsOn() + "`" : "").append(" | `")
+                    .append(f.check()).append("` | ").append(cell(f.subject()))
+                    .append(" | ").append(cell(f.actual())).append(" |\n");
         }
         md.append("\n## Timings\n\n| phase | ms |\n|---|---:|\n");
         r.timings().forEach((phase, ms) -> md.append("| ").append(cell(phase)).append(" | ").append(ms).append(" |\n"));
         md.append("\n## Versions\n\n| component | version |\n|---|---|\n");
         r.versions().forEach((k, v) -> md.append("| ").append(cell(k)).append(" | ").append(cell(v)).append(" |\n"));
         return md.toString();
+    }
+
+    static final Map<Finding.Status, String> MARKS = Map.of(Finding.Status.PASS, "✓", Finding.Status.FAIL, "✗",
+            Finding.Status.WARN, "!", Finding.Status.DEPENDENT, "↳", Finding.Status.SKIP, "–");
+
+    /**
+     * Checks × clients, one mark a cell (✓ pass, ✗ root failure, ! warning, ↳ dependent, – skip): findings about a
+     * client (by client id or platform) go in its column, findings about the deployment as a whole in the last.
+     */
+    static void matrix(Report r, StringBuilder md) {
+        List<String> platforms = List.copyOf(r.clients().keySet());
+        md.append("| check |");
+        platforms.forEach(p -> md.append(' ').append(r.clients().get(p)).append(" |"));
+        md.append(" deployment |\n|---|");
+        platforms.forEach(p -> md.append("---|"));
+        md.append("---|\n");
+        Map<String, Map<String, String>> rows = new java.util.LinkedHashMap<>();
+        for (Finding f : r.findings()) {
+            String column = "deployment";
+            for (String p : platforms) {
+                if (f.subject().equals(p) || f.subject().equals(r.clients().get(p))) {
+                    column = p;
+                }
+            }
+            rows.computeIfAbsent(f.check(), k -> new java.util.LinkedHashMap<>()).merge(column, MARKS.get(f.status()), String::concat);
+        }
+        rows.forEach((check, cells) -> {
+            md.append("| `").append(check).append("` |");
+            platforms.forEach(p -> md.append(' ').append(cells.getOrDefault(p, "")).append(" |"));
+            md.append(' ').append(cells.getOrDefault("deployment", "")).append(" |\n");
+        });
+        md.append("\n✓ pass · ✗ root failure · ! warning · ↳ dependent on a root failure · – skipped\n");
     }
 
     private static String link(Path dir, String file) {

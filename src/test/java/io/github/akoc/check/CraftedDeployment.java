@@ -192,8 +192,9 @@ final class CraftedDeployment implements AutoCloseable {
     ClientTokens tokens(ExpectedClient e) throws JOSEException {
         Provider c = provider(e);
         String redirect = e.profile().redirectUris("https://" + setup.opencloud().host()).get(0).replace("{port}", "53682");
-        List<String> requested = java.util.Arrays.stream(ocEnv.getOrDefault(e.webfingerEnvPrefix() + "SCOPES", "").split("[\\s,]+"))
-                .filter(x -> !x.isEmpty()).toList();
+        List<String> requested = e.profile().scopes().fromWebfinger()
+                ? java.util.Arrays.stream(ocEnv.getOrDefault(e.webfingerEnvPrefix() + "SCOPES", "").split("[\\s,]+")).filter(x -> !x.isEmpty()).toList()
+                : e.profile().scopes().builtin();
         if (noGrantTypes.contains(c.clientId())) {
             return new ClientTokens(e, c.clientId(), requested, redirect, null, null, null, null, null,
                     ClientTokens.Stage.AUTHORIZE, "authentik answered 400 at /application/o/authorize/ instead of redirecting to " + redirect + ": Bad Request", List.of());

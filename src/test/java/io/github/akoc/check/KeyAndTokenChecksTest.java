@@ -133,18 +133,20 @@ class KeyAndTokenChecksTest {
         List<Finding> f = run(new TokenRefreshCheck(), d, d.session());
         assertEquals(Set.of("token.refresh/OpenCloudIOS"), failing(f));
         Finding ios = only(f, "OpenCloudIOS");
-        assertTrue(ios.actual().startsWith("no refresh token (requested scopes [openid, profile, email, offline_access]"), ios.actual());
+        assertTrue(ios.actual().startsWith("no refresh token (requested scopes [openid, offline_access, email, profile] built into the app"),
+                ios.actual());
         assertTrue(ios.remedy().startsWith("Add the scope mapping offline_access to provider OpenCloudIOS"), ios.remedy());
         assertTrue(ios.needs().isEmpty(), "the provider is the root: " + ios);
     }
 
     @Test
     void refreshFailsWhenWebfingerTellsTheAppScopesWithoutOfflineAccess() throws Exception {
-        d = new CraftedDeployment(withEnv(setup("web-desktop-mobile"), "WEBFINGER_IOS_OIDC_CLIENT_SCOPES", "openid profile email"));
-        Finding ios = only(run(new TokenRefreshCheck(), d, d.session()), "OpenCloudIOS");
-        assertExplained(ios);
-        assertTrue(ios.remedy().contains("WEBFINGER_IOS_OIDC_CLIENT_SCOPES=openid profile email offline_access"), ios.remedy());
-        assertEquals(List.of("webfinger.platforms/ios"), ios.needs());
+        d = new CraftedDeployment(withEnv(setup("web-desktop-mobile"), "WEBFINGER_ANDROID_OIDC_CLIENT_SCOPES", "openid profile email"));
+        List<Finding> f = run(new TokenRefreshCheck(), d, d.session());
+        Finding android = only(f, "OpenCloudAndroid");
+        assertExplained(android);
+        assertTrue(android.remedy().contains("WEBFINGER_ANDROID_OIDC_CLIENT_SCOPES=openid profile email offline_access"), android.remedy());
+        assertEquals(List.of("webfinger.platforms/android"), android.needs());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.akoc.cli;
 
+import io.github.akoc.testing.SelfTest;
+
 import io.github.akoc.Verification;
 import io.github.akoc.check.BrowserWebLoginCheck;
 import io.github.akoc.check.DiscoveryPerClientCheck;
@@ -55,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The stack is provisioned with the guide's configuration (or a catalogue mutation) exactly as the suite does;
  * the command itself never changes it.
  */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerifyCommandIT {
     /** The checks that need nothing but the public URLs. */
@@ -166,7 +169,8 @@ class VerifyCommandIT {
                     "account check skips naming what it needs: " + f[3]);
         });
         String summary = o.out().lines().filter(l -> l.startsWith("verify: ")).findFirst().orElse("");
-        assertTrue(summary.matches("verify: \\d+ passed, 0 failed, \\d+ skipped \\(stack external, setup " + setupName + ", no account.*"), o.toString());
+        assertTrue(summary.matches("verify: \\d+ passed, 0 failed, 0 dependent on those, 0 warnings, \\d+ skipped \\(stack external, setup "
+                + setupName + ", no account.*"), o.toString());
         assertEquals("", o.err(), o.toString());
     }
 

@@ -1,5 +1,7 @@
 package io.github.akoc.e2e;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.check.Checks;
 import io.github.akoc.check.Finding;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the real Caddy and Chromium), provisioned, logged into, and checked. On the guide's configuration every
  * check of the catalogue applies to both setups and must pass.
  */
+@SelfTest
 class LocalSelfTestIT {
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,7 @@
 package io.github.akoc.e2e;
 
+import io.github.akoc.testing.SelfTest;
+
 import io.github.akoc.check.Finding;
 import io.github.akoc.provision.AuthentikVersion;
 import io.github.akoc.report.DetectionMatrix;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole desired state, so nothing of one mutation carries over into the next. The guide's setup is restored
  * once at the end; the detection matrix is written then too.
  */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MisconfigurationIT {
     private final Map<String, LocalRun> runs = new LinkedHashMap<>();

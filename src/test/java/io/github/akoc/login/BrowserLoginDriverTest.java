@@ -1,5 +1,7 @@
 package io.github.akoc.login;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * anonymous visitor to "authentik" and shows #signed-in-user afterwards, and an "authentik" whose login
  * page nests its inputs in shadow roots as authentik's does. Real Chromium, real TLS (test CA).
  */
+@SelfTest
 class BrowserLoginDriverTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

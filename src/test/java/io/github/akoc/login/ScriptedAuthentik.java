@@ -291,7 +291,13 @@ final class ScriptedAuthentik implements AutoCloseable {
     }
 
     private void token(HttpExchange ex) throws Exception {
-        Map<String, String> form = LoopbackRedirectListener.query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = new java.util.HashMap<>(LoopbackRedirectListener.query(
+                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        String basic = ex.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8);
+            form.putIfAbsent("client_id", pair.substring(0, pair.indexOf(':')));
+        }
         String grant = form.get("grant_type");
         Map<String, String> request;
         if ("authorization_code".equals(grant)) {

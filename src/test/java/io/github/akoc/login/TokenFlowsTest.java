@@ -64,12 +64,12 @@ class TokenFlowsTest {
         assertEquals("OpenCloudIOS", q.get("client_id"));
         assertEquals("oc://ios.opencloud.eu", q.get("redirect_uri"));
         assertEquals("openid offline_access", q.get("scope"));
-        assertEquals(ios.prompt(), q.get("prompt"));
+        assertEquals(ios.authorization().prompt(), q.get("prompt"));
         assertEquals("/application/o/authorize/", uri.getPath());
         ClientProfile desktop = e.client("desktop").orElseThrow().profile();
         URI raw = TokenFlows.authorizationUri(URI.create("https://authentik.company/application/o/authorize/"), desktop,
                 "OpenCloudDesktop", List.of("openid"), "http://127.0.0.1:4711", state, verifier);
-        assertEquals(desktop.rawRedirectUri(), raw.getRawQuery().contains("redirect_uri=http://127.0.0.1:4711"), raw.toString());
+        assertEquals(desktop.authorization().rawRedirectUri(), raw.getRawQuery().contains("redirect_uri=http://127.0.0.1:4711"), raw.toString());
     }
 
     @Test
@@ -120,17 +120,22 @@ class TokenFlowsTest {
     }
 
     @Test
-    void aWrongWebfingerClientIdLeadsTheAppAstray() throws Exception {
+    void aWrongWebfingerClientIdLeadsTheAppThatReadsItAstray() throws Exception {
         Deployment d = deployment("web-desktop-mobile");
         java.util.Map<String, String> env = new java.util.HashMap<>(d.opencloud().env());
+        env.put("WEBFINGER_ANDROID_OIDC_CLIENT_ID", "OpenCloudAndroidApp");
         env.put("WEBFINGER_IOS_OIDC_CLIENT_ID", "OpenCloudiOS");
         Deployment wrong = new Deployment(d.name(), d.authentik(), d.providers(),
                 new Deployment.OpenCloud(d.opencloud().host(), d.opencloud().composeFiles(), env), d.proxy());
         try (ScriptedAuthentik authentik = new ScriptedAuthentik(wrong, USER, PASSWORD)) {
-            ClientTokens t = new TokenFlows(authentik.world, expectation(d)).run(USER, PASSWORD, null).tokens().get("OpenCloudIOS");
-            assertFalse(t.ok());
-            assertEquals("OpenCloudiOS", t.clientId());
-            assertEquals(ClientTokens.Stage.AUTHORIZE, t.failedAt());
+            Session s = new TokenFlows(authentik.world, expectation(d)).run(USER, PASSWORD, null);
+            ClientTokens android = s.tokens().get("OpenCloudAndroid");
+            assertFalse(android.ok());
+            assertEquals("OpenCloudAndroidApp", android.clientId());
+            assertEquals(ClientTokens.Stage.AUTHORIZE, android.failedAt());
+            ClientTokens ios = s.tokens().get("OpenCloudIOS");
+            assertTrue(ios.ok(), "the iOS app uses its built-in client id, whatever WebFinger says: " + ios.error());
+            assertEquals("OpenCloudIOS", ios.clientId());
         }
     }
 

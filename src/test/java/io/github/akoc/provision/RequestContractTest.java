@@ -1,5 +1,7 @@
 package io.github.akoc.provision;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.akoc.deployment.Provider;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 7: every request body provisioning sends validates against the schema.yml of each release we
  * cover, for both setups; and the validator does refuse what the release does not know.
  */
+@SelfTest
 class RequestContractTest {
     static Stream<Arguments> releasesAndSetups() {
         return AuthentikSchema.RELEASES.stream().flatMap(r -> DeploymentLoader.fromDefaultLocation().names().stream()

@@ -1,5 +1,7 @@
 package io.github.akoc.stack.containers;
 
+import io.github.akoc.testing.SelfTest;
+
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.deployment.Versions;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leave nothing behind (logs written), Redis for older releases, fail-fast on a missing image. Self-test
  * images only (-Pselftest).
  */
+@SelfTest
 @Testcontainers(disabledWithoutDocker = true)
 class ContainersStackIT {
 
@@ -121,8 +124,11 @@ class ContainersStackIT {
             assertTrue(Files.exists(logs.resolve(name + ".log")), name + ".log written; have "
                     + (Files.exists(logs) ? java.util.Arrays.toString(logs.toFile().list()) : "none"));
         }
-        var after = docker.listContainersCmd().withShowAll(true).exec().stream().map(c -> c.getId())
-                .filter(id -> !before.contains(id)).toList();
+        // only containers of stacks (Testcontainers' or compose's): the engine may be shared with other builds
+        var after = docker.listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> c.getLabels() != null && (c.getLabels().containsKey("org.testcontainers")
+                        || c.getLabels().containsKey("com.docker.compose.project")))
+                .map(c -> c.getId()).filter(id -> !before.contains(id)).toList();
         assertEquals(java.util.List.of(), after, "no container of the failed stack is left");
     }
 

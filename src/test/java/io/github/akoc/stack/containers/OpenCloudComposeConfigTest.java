@@ -1,5 +1,7 @@
 package io.github.akoc.stack.containers;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.DeploymentLoader;
@@ -25,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * `docker compose config` over opencloud-compose's files, our overlay and each setup's .env, so a broken
  * overlay or .env fails here, before anything starts. Needs only the compose CLI, no engine.
  */
+@SelfTest
 class OpenCloudComposeConfigTest {
     static final Path COMPOSE = Path.of("compose");
     static final String REF = io.github.akoc.deployment.Versions.fromDefaultLocation().get("opencloud.compose.ref");

@@ -1,5 +1,7 @@
 package io.github.akoc.stack.containers;
 
+import io.github.akoc.testing.SelfTest;
+
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.world.TestCa;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reload in place), PostgreSQL accepting the configured login, and the browser container trusting the CA
  * through its SPKI flag only. Self-test images only (-Pselftest).
  */
+@SelfTest
 @Testcontainers(disabledWithoutDocker = true)
 class ProxyAndBrowserIT {
     static Deployment setup;

@@ -1,5 +1,7 @@
 package io.github.akoc.stack.local;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.akoc.deployment.Deployment;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The local stack with probes behind the real Caddy: what reaches authentik and OpenCloud, and how. */
+@SelfTest
 class LocalStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Deployment SETUP = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");

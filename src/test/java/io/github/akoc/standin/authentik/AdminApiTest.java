@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** facts/authentik.md § Provisioning API and § Running it (containers): the admin API and what it refuses. */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminApiTest {
     private StandInHarness old;

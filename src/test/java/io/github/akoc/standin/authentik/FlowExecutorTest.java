@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** facts/authentik.md § Logging in (headless flow executor API) and § OIDC behaviour (consent). */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlowExecutorTest {
     private static final String CALLBACK = "oc://android.opencloud.eu";

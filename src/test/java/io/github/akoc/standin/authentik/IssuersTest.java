@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** facts/authentik.md § OIDC behaviour ("Issuer: ... built from the request"): scheme, host and mode. */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IssuersTest {
     private static final String CALLBACK = "https://cloud.example.test/oidc-callback.html";

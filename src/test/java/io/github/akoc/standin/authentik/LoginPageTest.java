@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** facts/authentik.md § Logging in (browser): authentik's shadow-DOM structure, submitted with Enter, then back to the client. */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoginPageTest {
     private StandInHarness s;

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** facts/authentik.md § OIDC behaviour: authorize, token, userinfo, discovery and JWKS, and what they refuse. */
+@SelfTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcEndpointsTest {
     private static final String CALLBACK = "https://cloud.example.test/oidc-callback.html";

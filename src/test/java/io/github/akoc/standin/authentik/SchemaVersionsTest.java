@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** facts/authentik.md § Provisioning API: what each release's schema.yml accepts, for every release the suite covers. */
+@SelfTest
 class SchemaVersionsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"2024.8.3, false, false", "2024.12.3, true, false", "2025.10.4, true, false", "2026.5.6, true, true", "2026.8.3, true, true"})

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** StandIns as a process (what standins.jar runs): configured by environment only, one log line per request, no secrets. */
+@SelfTest
 class StandInsProcessTest {
     private static ProcessBuilder standIns(String arg, Path log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import io.github.akoc.testing.SelfTest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@SelfTest
 class StartupTest {
     private static Map<String, String> env() {
         return new HashMap<>(Map.of("AUTHENTIK_BOOTSTRAP_TOKEN", "t-" + System.nanoTime(), "AUTHENTIK_BOOTSTRAP_PASSWORD", "p-" + System.nanoTime(),

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.opencloud;
 
+import io.github.akoc.testing.SelfTest;
+
 import io.github.akoc.world.NameMappingProxy;
 import io.github.akoc.world.TestCa;
 import org.junit.jupiter.api.DisplayName;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stand-in takes only OpenCloud's env vars and refuses values OpenCloud (or Go) would refuse. */
+@SelfTest
 @DisplayName("facts/opencloud.md § opencloud-compose (env the opencloud service gets)")
 class OpenCloudEnvTest {
     @TempDir

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.opencloud;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § Token validation in the proxy, through GET /graph/v1.0/me and WebFinger. */
+@SelfTest
 @DisplayName("facts/opencloud.md § Token validation in the proxy")
 class TokenValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();

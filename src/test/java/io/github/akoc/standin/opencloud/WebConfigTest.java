@@ -1,5 +1,7 @@
 package io.github.akoc.standin.opencloud;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.akoc.world.TestCa;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § Endpoints a verifier can call (unauthenticated) and § Web UI. */
+@SelfTest
 @DisplayName("facts/opencloud.md § Endpoints a verifier can call, § Web UI")
 class WebConfigTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package io.github.akoc.standin.opencloud;
 
+import io.github.akoc.testing.SelfTest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § WebFinger. */
+@SelfTest
 @DisplayName("facts/opencloud.md § WebFinger")
 class WebFingerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
