@@ -16,11 +16,12 @@ for v in $(prop authentik.schema.npm | tr ',' ' '); do
     && mv package/schema.yml "$schemas/schema-$v.yml") \
     || { echo "fetch-upstream: could not get schema.yml of @goauthentik/api@$v with npm pack" >&2; exit 1; }
 done
-# Releases before 2025.8 ship no schema in the npm package: take them from the data snapshot beside the project.
+# Releases before 2025.8 ship no schema in the npm package: the project carries them as test data.
 for v in $(prop authentik.schema.snapshot | tr ',' ' '); do
   [ -s "$schemas/schema-$v.yml" ] && continue
-  src=$(dirname "$0")/../../../shared/upstream/authentik-schema/schema-$v.yml
-  [ -s "$src" ] && cp "$src" "$schemas/" || echo "fetch-upstream: schema-$v.yml not found beside the project (../shared/upstream/authentik-schema); its contract tests will fail: pass -Dauthentik.schema.dir=DIR holding it" >&2
+  src=$(dirname "$0")/../test/resources/authentik-schema/schema-$v.yml.gz
+  gunzip -c "$src" > "$schemas/schema-$v.yml" \
+    || { echo "fetch-upstream: cannot unpack $src (authentik's schema of $v)" >&2; rm -f "$schemas/schema-$v.yml"; exit 1; }
 done
 
 js="$target/oidc-client-ts"; mkdir -p "$js"

@@ -56,7 +56,7 @@ public final class Verification {
             String token = stack.adminToken().orElseThrow(() ->
                     new IllegalStateException("stack " + stack.name() + " has no authentik API token to provision with"));
             return new Provisioner(AuthentikApi.of(stack.world(), setup, token), readinessTimeout,
-                    Duration.ofMillis(500), Provisioner.DEFAULT_USERNAME).provision(setup, authentikVersion);
+                    Duration.ofMillis(500), Provisioner.DEFAULT_USERNAME).withLiveness(stack::assertRunning).provision(setup, authentikVersion);
         }
     }
 

@@ -95,30 +95,57 @@ public final class BrowserLoginDriver {
         }
     }
 
+    /** The browser console as read during the login (reading Chromium's log empties it, so it is kept here). */
+    private final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private <T> T until(WebDriver driver, List<String> steps, java.util.function.Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(250))
                 .ignoring(WebDriverException.class)
                 .until(d -> {
                     record(d, steps);
-                    shownLoginError(d).ifPresent(message -> {
+                    shownLoginError(d, readConsole(d)).ifPresent(message -> {
                         throw new IllegalStateException("the page shows a login error: " + message);
                     });
                     return condition.apply(d);
                 });
     }
 
+    /** New console entries since the last read, also kept for the failure's console log. */
+    private List<String> readConsole(WebDriver d) {
+        List<String> fresh = new ArrayList<>();
+        try {
+            for (org.openqa.selenium.logging.LogEntry e : d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+                String line = java.time.Instant.ofEpochMilli(e.getTimestamp()) + " " + e.getLevel() + " " + e.getMessage();
+                fresh.add(line);
+                console.add(line);
+            }
+        } catch (RuntimeException ignored) {
+            // a driver without the log endpoint: the page's own signs are still read
+        }
+        return fresh;
+    }
+
     /**
-     * A login that has visibly failed ends the wait at once instead of at the timeout: the OpenCloud stand-in's
-     * {@code #login-error}, or the web UI's message when WebFinger gives no usable configuration.
+     * A login that has visibly failed ends the wait at once instead of at the timeout, with the reason: the
+     * OpenCloud stand-in's {@code #login-error}; the real web UI's "Missing or invalid config" page, whose cause
+     * (WebFinger) is written only to the console; and an empty client id, which leaves the web UI on its spinner
+     * with oidc-client-ts' {@code Error: client_id} (or {@code scope}) in the console and no message at all.
      */
-    static Optional<String> shownLoginError(WebDriver d) {
+    static Optional<String> shownLoginError(WebDriver d, List<String> newConsole) {
         for (WebElement e : d.findElements(By.cssSelector("#login-error"))) {
             if (e.isDisplayed() && !e.getText().isBlank()) {
                 return Optional.of(e.getText().trim());
             }
         }
-        return d.findElements(By.xpath("//*[contains(text(), 'could not be loaded via webfinger')]")).stream()
+        Optional<String> webfinger = newConsole.stream().filter(l -> l.contains("could not be loaded via webfinger")).findFirst();
+        Optional<String> shown = d.findElements(By.xpath("//*[contains(text(), 'could not be loaded via webfinger') "
+                        + "or contains(text(), 'Missing or invalid config')]")).stream()
                 .filter(WebElement::isDisplayed).map(e -> e.getText().trim()).findFirst();
+        if (shown.isPresent()) {
+            return Optional.of(shown.get() + webfinger.map(w -> " (console: " + w + ")").orElse(""));
+        }
+        return newConsole.stream().filter(l -> l.matches(".*\\bError: (client_id|scope)\\b.*")).findFirst()
+                .map(l -> "the web UI cannot start the login (the client id or scopes WebFinger gave are empty): " + l);
     }
 
     /** ak-flow-executor → shadow root → STAGE → shadow root → SELECTOR, or null while not rendered. */
@@ -197,13 +224,9 @@ public final class BrowserLoginDriver {
     }
 
     /** The browser console as Chromium kept it (goog:loggingPrefs browser=ALL), one entry a line. */
-    static String consoleLog(WebDriver driver) {
-        StringBuilder out = new StringBuilder();
-        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
-            out.append(java.time.Instant.ofEpochMilli(e.getTimestamp())).append(' ').append(e.getLevel()).append(' ')
-                    .append(e.getMessage()).append('\n');
-        }
-        return out.length() == 0 ? "(the browser console is empty)\n" : out.toString();
+    private String consoleLog(WebDriver driver) {
+        readConsole(driver);
+        return console.isEmpty() ? "(the browser console is empty)\n" : String.join("\n", console) + "\n";
     }
 
     private static String firstLine(Throwable e) {

@@ -20,9 +20,18 @@ public interface SignedInIndicator {
     SignedInIndicator STAND_IN = driver -> first(driver, By.cssSelector("#signed-in-user"))
             .map(WebElement::getText).map(String::trim).filter(t -> !t.isEmpty());
 
+    /**
+     * The real web UI: the personal avatar in the user menu, and the name from OcAvatar's {@code data-test-user-name}
+     * (opencloud-eu/web packages/design-system/src/components/OcAvatar/OcAvatar.vue:10; {@code user-name} is a prop
+     * of UserAvatar, not an attribute in the DOM).
+     */
     SignedInIndicator OPENCLOUD_WEB = driver -> first(driver, By.cssSelector("#_userMenuButton .oc-topbar-personal-avatar"))
             .map(e -> {
-                String name = e.getAttribute("user-name");
+                String name = e.getAttribute("data-test-user-name");
+                if (name == null || name.isBlank()) {
+                    name = e.findElements(By.cssSelector("[data-test-user-name]")).stream()
+                            .map(x -> x.getAttribute("data-test-user-name")).filter(n -> n != null && !n.isBlank()).findFirst().orElse(null);
+                }
                 return name == null || name.isBlank() ? "(OpenCloud user menu)" : name;
             });
 

@@ -38,6 +38,7 @@ public final class Provisioner {
     private final Duration pollInterval;
     private final String username;
     private final String password;
+    private Runnable liveness = () -> { };
 
     public Provisioner(AuthentikApi api) {
         this(api, DEFAULT_READINESS_TIMEOUT, Duration.ofSeconds(1), DEFAULT_USERNAME);
@@ -49,6 +50,12 @@ public final class Provisioner {
         this.pollInterval = pollInterval;
         this.username = username;
         this.password = randomPassword();
+    }
+
+    /** Called on every poll of the readiness wait: a stack whose authentik exited ends the wait at once. */
+    public Provisioner withLiveness(Runnable check) {
+        this.liveness = check;
+        return this;
     }
 
     public Provisioned provision(Deployment setup, AuthentikVersion version) {
@@ -79,6 +86,7 @@ public final class Provisioner {
                     .pollDelay(Duration.ZERO)
                     .pollInterval(pollInterval)
                     .until(() -> {
+                        liveness.run();
                         List<String> absent = new ArrayList<>();
                         Optional<AuthentikObjects> o = lookUpObjects(setup, version, absent);
                         if (!Thread.currentThread().isInterrupted()) { // an evaluation cut off by the timeout knows nothing

@@ -9,6 +9,8 @@ import java.util.Map;
  * is still recorded, so a report of a failed run shows where the time went. Phases keep their order.
  */
 public final class Timings {
+    /** Every phase is printed as it starts and ends, so a person watching a long run sees where it is. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("e2e");
     private final Map<String, Long> millis = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** Timings that begin with phases measured elsewhere (a stack started before the run). */
@@ -19,6 +21,7 @@ public final class Timings {
     }
 
     public Phase phase(String name) {
+        LOG.info("phase {}: started", name);
         return new Phase(name, System.nanoTime());
     }
 
@@ -39,7 +42,9 @@ public final class Timings {
 
         @Override
         public void close() {
-            millis.merge(name, (System.nanoTime() - start) / 1_000_000, Long::sum);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            millis.merge(name, ms, Long::sum);
+            LOG.info("phase {}: ended after {}", name, String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0));
         }
     }
 }

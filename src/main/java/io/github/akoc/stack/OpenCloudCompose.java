@@ -2,15 +2,12 @@ package io.github.akoc.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where opencloud-compose's files are ({@code docker-compose.yml}, {@code idm/...}) and where the
  * project's own overlays are ({@code compose/custom/...}): a setup's composeFiles name files of both.
  */
 public final class OpenCloudCompose {
-    public static final String DIR_PROPERTY = "opencloud.compose.dir";
 
     private final Path upstream;
     private final Path project;
@@ -21,23 +18,13 @@ public final class OpenCloudCompose {
     }
 
     /**
-     * -Dopencloud.compose.dir, else ../shared/upstream/opencloud-compose (a data-only snapshot beside the
-     * project), else target/opencloud-compose, all relative to projectDir; the overlays from projectDir/compose.
+     * The opencloud-compose checkout of {@link OpenCloudComposeCheckout#locate} for the pinned ref of
+     * fixtures/versions.properties; the overlays from projectDir/compose.
      */
     public static OpenCloudCompose locate(Path projectDir) {
-        List<Path> tried = new ArrayList<>();
-        String property = System.getProperty(DIR_PROPERTY);
-        List<Path> candidates = property != null && !property.isBlank() ? List.of(projectDir.resolve(property))
-                : List.of(projectDir.resolve("../shared/upstream/opencloud-compose"), projectDir.resolve("target/opencloud-compose"));
-        for (Path c : candidates) {
-            Path abs = c.toAbsolutePath().normalize();
-            tried.add(abs);
-            if (Files.isRegularFile(abs.resolve("docker-compose.yml"))) {
-                return new OpenCloudCompose(abs, projectDir.resolve("compose").toAbsolutePath().normalize());
-            }
-        }
-        throw new IllegalArgumentException("opencloud-compose not found (looked for docker-compose.yml in " + tried
-                + "): pass -D" + DIR_PROPERTY + "=... pointing at a checkout of opencloud-compose");
+        String ref = io.github.akoc.deployment.Versions.fromDefaultLocation().get("opencloud.compose.ref");
+        OpenCloudComposeCheckout checkout = OpenCloudComposeCheckout.locate(ref, projectDir.resolve("target"));
+        return new OpenCloudCompose(checkout.dir(), projectDir.resolve("compose").toAbsolutePath().normalize());
     }
 
     public Path upstreamDir() {

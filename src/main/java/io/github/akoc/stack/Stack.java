@@ -37,6 +37,13 @@ public interface Stack extends AutoCloseable {
      */
     void reconfigure(Deployment changed);
 
+    /**
+     * Throws, naming it and showing the end of its log, when a part of the stack has exited (a crashed worker
+     * would otherwise leave every wait running to its bound). Waits call it on each poll.
+     */
+    default void assertRunning() {
+    }
+
     @Override
     void close();
 }

@@ -68,17 +68,17 @@ class ServiceEnvTest {
 
     @Test
     void missingComposeDirNamesPathsAndProperty() {
-        String before = System.getProperty(OpenCloudCompose.DIR_PROPERTY);
-        System.setProperty(OpenCloudCompose.DIR_PROPERTY, "/nonexistent/opencloud-compose");
+        String before = System.getProperty(OpenCloudComposeCheckout.DIR_PROPERTY);
+        System.setProperty(OpenCloudComposeCheckout.DIR_PROPERTY, "/nonexistent/opencloud-compose");
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenCloudCompose.locate(Path.of("")));
             assertTrue(e.getMessage().contains("/nonexistent/opencloud-compose"), e.getMessage());
             assertTrue(e.getMessage().contains("-Dopencloud.compose.dir="), e.getMessage());
         } finally {
             if (before == null) {
-                System.clearProperty(OpenCloudCompose.DIR_PROPERTY);
+                System.clearProperty(OpenCloudComposeCheckout.DIR_PROPERTY);
             } else {
-                System.setProperty(OpenCloudCompose.DIR_PROPERTY, before);
+                System.setProperty(OpenCloudComposeCheckout.DIR_PROPERTY, before);
             }
         }
         assertFalse(compose.upstreamDir().toString().isEmpty());

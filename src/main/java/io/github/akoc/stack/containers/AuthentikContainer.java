@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public class AuthentikContainer extends GenericContainer<AuthentikContainer> {
     public static final int HTTP_PORT = 9000;
+    public static final int HTTPS_PORT = 9443;
+    public static final int METRICS_PORT = 9300;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
     public enum Role { SERVER, WORKER }
@@ -30,6 +32,7 @@ public class AuthentikContainer extends GenericContainer<AuthentikContainer> {
     private String bootstrapPassword;
     private String bootstrapEmail;
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+    private String trustedProxyCidrs;
 
     /** @param image e.g. ghcr.io/goauthentik/server:2026.8.3 (its tag is taken as the authentik version) */
     public AuthentikContainer(DockerImageName image, Role role) {
@@ -93,32 +96,24 @@ public class AuthentikContainer extends GenericContainer<AuthentikContainer> {
         return compare(version, "2026.5") >= 0;
     }
 
-    /** Compares year.month[.patch] versions; anything else is a clear error naming the value. */
+    /** Compares year.month[.patch] versions (a pre-release suffix such as -rc5 allowed); anything else names the value. */
     static int compare(String version, String other) {
-        int[] a = parse(version);
-        int[] b = parse(other);
-        for (int i = 0; i < 3; i++) {
-            if (a[i] != b[i]) {
-                return Integer.compare(a[i], b[i]);
-            }
-        }
-        return 0;
+        return parse(version).compareTo(parse(other));
     }
 
-    private static int[] parse(String version) {
-        String[] parts = version.split("\\.");
-        if (parts.length < 2 || parts.length > 3) {
-            throw new IllegalArgumentException("authentik version '" + version + "': expected YEAR.MONTH[.PATCH], e.g. 2026.8.3");
-        }
-        int[] out = new int[3];
+    private static io.github.akoc.provision.AuthentikVersion parse(String version) {
+        String v = version.matches("\\d{4}\\.\\d{1,2}") ? version + ".0" : version;
         try {
-            for (int i = 0; i < parts.length; i++) {
-                out[i] = Integer.parseInt(parts[i]);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("authentik version '" + version + "': expected YEAR.MONTH[.PATCH], e.g. 2026.8.3");
+            return io.github.akoc.provision.AuthentikVersion.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("authentik version '" + version + "': expected YEAR.MONTH[.PATCH][-SUFFIX], e.g. 2026.8.3 or 2026.8.0-rc5");
         }
-        return out;
+    }
+
+    /** Only for proxies outside authentik's default trusted CIDRs: from 2026.8 X-Forwarded-* counts only from these. */
+    public AuthentikContainer withTrustedProxyCidrs(String cidrs) {
+        this.trustedProxyCidrs = cidrs;
+        return self();
     }
 
     @Override
@@ -146,7 +141,15 @@ public class AuthentikContainer extends GenericContainer<AuthentikContainer> {
         withEnv("AUTHENTIK_DISABLE_STARTUP_ANALYTICS", "true");
         withEnv("AUTHENTIK_ERROR_REPORTING__ENABLED", "false");
         if (listensOnIpv6ByDefault(version)) {
+            // from 2026.5 every listener defaults to [::], which crash-loops on hosts without IPv6 (authentik #24303)
             withEnv("AUTHENTIK_LISTEN__HTTP", "0.0.0.0:" + HTTP_PORT);
+            withEnv("AUTHENTIK_LISTEN__METRICS", "0.0.0.0:" + METRICS_PORT);
+            if (role == Role.SERVER) {
+                withEnv("AUTHENTIK_LISTEN__HTTPS", "0.0.0.0:" + HTTPS_PORT);
+            }
+        }
+        if (trustedProxyCidrs != null) {
+            withEnv("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", trustedProxyCidrs);
         }
         // the image keeps TMPDIR on /dev/shm
         withSharedMemorySize(512L * 1024 * 1024);

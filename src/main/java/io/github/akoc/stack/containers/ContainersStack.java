@@ -105,6 +105,7 @@ public final class ContainersStack implements Stack {
         private Duration authentikStartup = AuthentikContainer.DEFAULT_STARTUP_TIMEOUT;
         private Duration opencloudStartup = Duration.ofMinutes(3);
         private boolean imagesLocal = Boolean.getBoolean("e2e.images.local");
+        private Duration pullTimeout = Duration.ofMinutes(Long.getLong("e2e.pull.timeout.minutes", 15));
 
         private Builder(Deployment setup) {
             this.setup = Objects.requireNonNull(setup);
@@ -192,8 +193,15 @@ public final class ContainersStack implements Stack {
         DockerImageName browserImage = image(v.get("browser.image"));
         boolean redis = AuthentikContainer.needsRedis(authentikVersion);
 
-        Path upstream = options.opencloudComposeDir != null ? options.opencloudComposeDir
-                : OpenCloudCompose.locate(v.get("opencloud.compose.ref"));
+        io.github.akoc.stack.OpenCloudComposeCheckout checkout = options.opencloudComposeDir != null
+                ? new io.github.akoc.stack.OpenCloudComposeCheckout(options.opencloudComposeDir, "builder", null, null)
+                : io.github.akoc.stack.OpenCloudComposeCheckout.locate(v.get("opencloud.compose.ref"), Path.of("target"));
+        if (checkout.note() != null) {
+            LOG.warn("opencloud-compose: {}", checkout.note());
+        }
+        Path upstream = checkout.dir();
+        List<Path> overlays = new ArrayList<>(options.extraComposeFiles);
+        overlays.addAll(userOverlays());
         Path run = options.workDir.resolve(setup.name() + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
         Map<String, String> composeEnv = new LinkedHashMap<>();
         composeEnv.put("OC_DOCKER_IMAGE", v.get("opencloud.image"));
@@ -202,7 +210,8 @@ public final class ContainersStack implements Stack {
         composeEnv.put("E2E_CADDY_IMAGE", caddyImage.asCanonicalNameString());
         composeEnv.putAll(options.extraComposeEnv);
         opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, ca, composeEnv,
-                options.extraComposeFiles, options.opencloudStartup);
+                overlays, options.opencloudStartup);
+        opencloud.checkBindMounts();
 
         versions.put("authentik", authentikImage.asCanonicalNameString());
         versions.put("postgres", postgresImage.asCanonicalNameString());
@@ -212,12 +221,19 @@ public final class ContainersStack implements Stack {
         versions.put("caddy", caddyImage.asCanonicalNameString());
         versions.put("browser", browserImage.asCanonicalNameString());
         versions.put("opencloud", v.get("opencloud.image") + ":" + v.get("opencloud.version"));
-        versions.put("opencloud-compose", upstream.toAbsolutePath().normalize().toString());
+        versions.put("opencloud-compose", checkout.describe());
+        overlays.forEach(o -> versions.put("compose overlay " + o.getFileName(), o.toAbsolutePath().normalize().toString()));
 
+        List<String> wanted = new ArrayList<>(List.of(authentikImage.asCanonicalNameString(), postgresImage.asCanonicalNameString(),
+                caddyImage.asCanonicalNameString(), browserImage.asCanonicalNameString()));
+        if (redis) {
+            wanted.add(image(v.get("redis.image")).asCanonicalNameString());
+        }
+        wanted.addAll(opencloud.images());
         if (options.imagesLocal) {
-            List<String> wanted = new ArrayList<>(versions.values().stream().filter(s -> !s.startsWith("/")).toList());
-            wanted.addAll(opencloud.images());
             requireLocalImages(wanted.stream().distinct().toList());
+        } else {
+            Images.ensure(wanted.stream().distinct().toList(), options.pullTimeout);
         }
 
         String dbName = "authentik";
@@ -273,9 +289,30 @@ public final class ContainersStack implements Stack {
         awaitOpenCloud();
     }
 
+    /**
+     * Compose files a user adds after the stack's own (-Dopencloud.compose.overlays=a.yml,b.yml), e.g. to swap an
+     * image of opencloud-compose for one the engine has; each must exist.
+     */
+    static List<Path> userOverlays() {
+        String value = System.getProperty("opencloud.compose.overlays", "");
+        List<Path> out = new ArrayList<>();
+        for (String f : value.split(",")) {
+            if (f.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(f.strip());
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("-Dopencloud.compose.overlays: " + f.strip() + " is not a file; expected compose files, comma-separated");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
     private AuthentikContainer authentik(String name, DockerImageName image, AuthentikContainer.Role role,
                                          String version, boolean redis, String db, String user, String password) {
         AuthentikContainer c = new AuthentikContainer(image, role, version)
+                .withTrustedProxyCidrs(trustedProxyCidrs())
                 .withSecretKey(secretKey) // server and worker must share it
                 .withPostgres(POSTGRES_ALIAS, db, user, password)
                 .withBootstrap(bootstrapToken, bootstrapPassword, bootstrapEmail);
@@ -285,14 +322,56 @@ public final class ContainersStack implements Stack {
         return add(name, c);
     }
 
+    /** -De2e.logs=full streams every container's output with its name as prefix; by default it is only saved. */
+    static boolean streamLogs() {
+        return "full".equals(System.getProperty("e2e.logs"));
+    }
+
     private <C extends GenericContainer<?>> C add(String name, C container) {
         container.withNetwork(network);
-        container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withPrefix(name));
+        if (streamLogs()) {
+            container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withPrefix(name));
+        }
         ToStringConsumer capture = new ToStringConsumer();
         container.withLogConsumer(capture);
         captured.put(name, capture);
         containers.put(name, container);
         return container;
+    }
+
+    /** authentik's default AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS (authentik/lib/default.yml @2026.2.2). */
+    static final String DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fe80::/10,::1/128";
+
+    /**
+     * Null when the suite's network lies inside authentik's default trusted proxy CIDRs (Docker's default pools
+     * do); otherwise the defaults plus the network's subnet, so that the guide's proxy counts as trusted from
+     * 2026.8 on and X-Forwarded-Proto keeps its meaning.
+     */
+    String trustedProxyCidrs() {
+        var ipam = DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec().getIpam();
+        List<String> outside = new ArrayList<>();
+        if (ipam != null && ipam.getConfig() != null) {
+            for (var c : ipam.getConfig()) {
+                String subnet = c.getSubnet();
+                if (subnet != null && !insideDefaults(subnet)) {
+                    outside.add(subnet);
+                }
+            }
+        }
+        return outside.isEmpty() ? null : DEFAULT_TRUSTED_PROXIES + "," + String.join(",", outside);
+    }
+
+    static boolean insideDefaults(String subnet) {
+        String[] p = subnet.split("/");
+        if (p.length != 2 || p[0].contains(":")) {
+            return false;
+        }
+        String[] o = p[0].split("\\.");
+        int prefix = Integer.parseInt(p[1]);
+        int a = Integer.parseInt(o[0]);
+        int b = Integer.parseInt(o[1]);
+        return a == 10 && prefix >= 8 || a == 127 && prefix >= 8 || a == 172 && b >= 16 && b <= 31 && prefix >= 12
+                || a == 192 && b == 168 && prefix >= 16;
     }
 
     private String networkName() {
@@ -305,15 +384,51 @@ public final class ContainersStack implements Stack {
                 options.opencloudStartup);
     }
 
+    @Override
+    public void assertRunning() {
+        for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
+            GenericContainer<?> c = e.getValue();
+            if (c.getContainerId() == null) {
+                continue;
+            }
+            var state = DockerClientFactory.instance().client().inspectContainerCmd(c.getContainerId()).exec().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                String log = captured.get(e.getKey()).toUtf8String();
+                throw new IllegalStateException("container " + e.getKey() + " (" + c.getDockerImageName() + ") exited with code "
+                        + state.getExitCodeLong() + "; the end of its log:\n" + tail(log, 40));
+            }
+        }
+        if (opencloud != null) {
+            opencloud.assertRunning();
+        }
+    }
+
+    static String tail(String log, int lines) {
+        List<String> all = log.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     /** Waits until url answers 2xx through the world (public name, mapped port, test CA). */
     private void awaitThroughWorld(URI url, String what, Duration timeout) {
         Awaitility.await(what + " answering 2xx at " + url)
-                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsMatching(e -> !(e instanceof ExitedException))
                 .until(() -> {
+                    try {
+                        assertRunning();
+                    } catch (IllegalStateException e) {
+                        throw new ExitedException(e.getMessage());
+                    }
                     HttpResponse<Void> r = world.http().send(HttpRequest.newBuilder(url).timeout(World.REQUEST_TIMEOUT)
                             .GET().build(), HttpResponse.BodyHandlers.discarding());
                     return r.statusCode() / 100 == 2;
                 });
+    }
+
+    /** A part of the stack exited: no point in waiting on. */
+    static final class ExitedException extends RuntimeException {
+        ExitedException(String message) {
+            super(message);
+        }
     }
 
     /** Checks every image is present locally; a missing one would otherwise fail only after minutes of pulls. */
@@ -364,6 +479,7 @@ public final class ContainersStack implements Stack {
                     Files.writeString(dir.resolve(e.getKey() + ".log"), e.getValue());
                 }
             }
+            LOG.info("container logs: {}", dir.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot write container logs to {}: {}", dir, e.toString());
         }
@@ -440,12 +556,17 @@ public final class ContainersStack implements Stack {
         }
         Deployment before = setup;
         try {
-            if (!changed.proxy().equals(before.proxy())) {
+            boolean proxyChanged = !changed.proxy().equals(before.proxy());
+            if (proxyChanged) {
                 proxy.reload(changed.proxy().edit(siteTemplate));
             }
             if (!changed.opencloud().equals(before.opencloud())) {
                 opencloud.reconfigure(changed);
                 setup = changed;
+                awaitOpenCloud();
+            } else if (proxyChanged) {
+                // OpenCloud keeps the discovery and keys it read through the proxy until it restarts
+                opencloud.restart("opencloud");
                 awaitOpenCloud();
             }
             setup = changed;
@@ -457,6 +578,7 @@ public final class ContainersStack implements Stack {
 
     @Override
     public void close() {
+        writeLogs();
         List<AutoCloseable> closing = new ArrayList<>();
         if (world != null) {
             closing.add(world);

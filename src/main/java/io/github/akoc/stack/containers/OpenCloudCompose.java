@@ -11,10 +11,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +36,8 @@ public final class OpenCloudCompose implements AutoCloseable {
     public static final String OVERLAY = "opencloud-e2e.yml";
     /** Services the logs are collected from (those of opencloud-compose the suite uses, and ours). */
     public static final List<String> SERVICES = List.of("opencloud", "ldap-server", INGRESS_SERVICE);
+    static final String LDAP_SERVICE = "ldap-server";
+    static final int LDAP_PORT = 1636;
 
     private final Path dir;
     private final List<String> extraFiles;
@@ -62,60 +60,6 @@ public final class OpenCloudCompose implements AutoCloseable {
     }
 
     /**
-     * Where opencloud-compose is: -Dopencloud.compose.dir, else the snapshot in ../shared/upstream (present where
-     * this project is built), else target/opencloud-compose-REF downloaded from GitHub at the pinned ref.
-     */
-    public static Path locate(String ref) {
-        String configured = System.getProperty("opencloud.compose.dir");
-        if (configured != null && !configured.isBlank()) {
-            Path p = Path.of(configured);
-            if (!Files.isRegularFile(p.resolve("docker-compose.yml"))) {
-                throw new IllegalArgumentException("-Dopencloud.compose.dir=" + configured
-                        + ": expected an opencloud-compose checkout with docker-compose.yml in it");
-            }
-            return p;
-        }
-        Path snapshot = Path.of("..", "shared", "upstream", "opencloud-compose");
-        if (Files.isRegularFile(snapshot.resolve("docker-compose.yml"))) {
-            return snapshot;
-        }
-        Path target = Path.of("target", "opencloud-compose-" + ref);
-        if (!Files.isRegularFile(target.resolve("docker-compose.yml"))) {
-            download(ref, target);
-        }
-        return target;
-    }
-
-    /** Fetches opencloud-eu/opencloud-compose at ref as a tarball and unpacks it into target. */
-    static void download(String ref, Path target) {
-        if (!ref.matches("[A-Za-z0-9._/-]+")) {
-            throw new IllegalArgumentException("opencloud.compose.ref '" + ref + "': expected a branch, tag or commit");
-        }
-        URI uri = URI.create("https://github.com/opencloud-eu/opencloud-compose/archive/" + ref + ".tar.gz");
-        try {
-            Files.createDirectories(target);
-            Path tarball = Files.createTempFile("opencloud-compose-", ".tar.gz");
-            HttpResponse<Path> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(20)).build()
-                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
-                            HttpResponse.BodyHandlers.ofFile(tarball));
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("downloading " + uri + " answered " + r.statusCode()
-                        + "; set -Dopencloud.compose.dir to a checkout of opencloud-compose instead");
-            }
-            run(List.of("tar", "-xzf", tarball.toString(), "--strip-components=1", "-C", target.toString()),
-                    null, Duration.ofMinutes(1));
-            Files.deleteIfExists(tarball);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot download opencloud-compose from " + uri
-                    + "; set -Dopencloud.compose.dir to a checkout of it instead", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while downloading " + uri, e);
-        }
-    }
-
-    /**
      * Makes the per-run directory: a copy of opencloud-compose, our custom/ files and overlay, the TLS files
      * and Caddyfiles under e2e/, and the .env (setup values, OpenCloud image, our network and Caddy image).
      *
@@ -128,6 +72,9 @@ public final class OpenCloudCompose implements AutoCloseable {
         try {
             copyTree(upstream, run);
             copyTree(ourCompose.resolve("custom"), run.resolve("custom"));
+            if (Files.isDirectory(ourCompose.resolve("mutations"))) {
+                copyTree(ourCompose.resolve("mutations"), run.resolve("mutations")); // overlays of the misconfiguration catalogue
+            }
             Files.copy(ourCompose.resolve(OVERLAY), run.resolve(OVERLAY), StandardCopyOption.REPLACE_EXISTING);
             Path e2e = Files.createDirectories(run.resolve("e2e"));
             ca.writeCertificate(e2e.resolve("ca.crt"));
@@ -194,6 +141,27 @@ public final class OpenCloudCompose implements AutoCloseable {
         return docker(List.of("config"), Duration.ofMinutes(1));
     }
 
+    /**
+     * Refuses, before anything starts, a checkout that lacks a file its services bind-mount: compose would mount
+     * an empty directory in its place (ldap-server's entrypoint script, missing from a data-only snapshot), and
+     * the failure would show much later, inside the container.
+     */
+    public void checkBindMounts() {
+        List<String> missing = io.github.akoc.stack.OpenCloudComposeCheckout.missingBindSources(
+                docker(List.of("config", "--format", "json"), Duration.ofMinutes(1)));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("opencloud-compose lacks files its services bind-mount: " + missing
+                    + "; use a complete checkout (-Dopencloud.compose.dir=DIR, or the pinned opencloud.compose.ref downloaded), "
+                    + "not a data-only copy");
+        }
+    }
+
+    /** The compose services the files define (after interpolation). */
+    public List<String> services() {
+        return docker(List.of("config", "--services"), Duration.ofMinutes(1)).lines().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
     /** The images the files name after interpolation (for the presence check). */
     public List<String> images() {
         return docker(List.of("config", "--images"), Duration.ofMinutes(1)).lines()
@@ -216,11 +184,30 @@ public final class OpenCloudCompose implements AutoCloseable {
                 .withExposedService(INGRESS_SERVICE, CaddyContainer.HTTPS_PORT,
                         Wait.forListeningPort().withStartupTimeout(startupTimeout))
                 .withStartupTimeout(startupTimeout);
-        for (String service : SERVICES) {
-            compose.withLogConsumer(service,
-                    new Slf4jLogConsumer(LoggerFactory.getLogger("container." + service)).withPrefix(service));
+        if (ContainersStack.streamLogs()) {
+            for (String service : SERVICES) {
+                compose.withLogConsumer(service,
+                        new Slf4jLogConsumer(LoggerFactory.getLogger("container." + service)).withPrefix(service));
+            }
         }
         compose.start();
+        if (services().contains(LDAP_SERVICE)) {
+            // OpenCloud autoprovisions users into it; nothing in compose waits for it
+            awaitListening(LDAP_SERVICE, LDAP_PORT, startupTimeout);
+        }
+    }
+
+    /** Waits until a service's container listens on port (read from /proc/net/tcp*, as Testcontainers does). */
+    public void awaitListening(String service, int port, Duration timeout) {
+        String hex = String.format(":%04X ", port);
+        org.awaitility.Awaitility.await(service + " listening on port " + port)
+                .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> {
+                    ContainerState c = service(service).orElseThrow();
+                    var r = c.execInContainer("sh", "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null");
+                    return r.getStdout().lines().anyMatch(l -> l.contains(hex) && l.trim().split("\\s+").length > 3
+                            && l.trim().split("\\s+")[3].equals("0A"));
+                });
     }
 
     public String ingressHost() {
@@ -276,6 +263,41 @@ public final class OpenCloudCompose implements AutoCloseable {
             cmd.add(f.getPath());
         }
         cmd.addAll(List.of("up", "-d", "--pull", "never"));
+        run(cmd, dir, startupTimeout);
+    }
+
+    /** A compose service that has exited or keeps restarting (restart: always hides a crash loop) fails the run. */
+    public void assertRunning() {
+        if (compose == null) {
+            return;
+        }
+        var client = org.testcontainers.DockerClientFactory.instance().client();
+        String project = project();
+        for (String name : SERVICES) {
+            // looked up afresh: a reconfigure recreates the service's container
+            var found = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("com.docker.compose.project", project,
+                    "com.docker.compose.service", name)).exec();
+            for (var c : found) {
+                var info = client.inspectContainerCmd(c.getId()).exec();
+                Integer restarts = info.getRestartCount();
+                boolean running = Boolean.TRUE.equals(info.getState().getRunning());
+                if (!running || (restarts != null && restarts >= 3)) {
+                    throw new IllegalStateException("compose service " + name + " is " + (running
+                            ? "restarting (" + restarts + " restarts)" : "not running (exit code " + info.getState().getExitCodeLong() + ")")
+                            + "; its log is written to the report's logs/" + name + ".log");
+                }
+            }
+        }
+    }
+
+    /** Restarts one service of the running project (`docker compose restart`), e.g. OpenCloud after a proxy change. */
+    public void restart(String service) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString(), "-p", project()));
+        for (File f : files()) {
+            cmd.add("-f");
+            cmd.add(f.getPath());
+        }
+        cmd.addAll(List.of("restart", service));
         run(cmd, dir, startupTimeout);
     }
 

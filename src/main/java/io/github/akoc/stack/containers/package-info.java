@@ -15,8 +15,8 @@
  * {@code authentik.image}, {@code authentik.version}, {@code postgres.image}, {@code redis.image},
  * {@code caddy.image} (also the OpenCloud ingress), {@code browser.image}, {@code opencloud.image},
  * {@code opencloud.version}, {@code opencloud.compose.ref};
- * {@code opencloud.compose.dir} (default ../shared/upstream/opencloud-compose when present, else
- * target/opencloud-compose-REF downloaded from GitHub);
+ * {@code opencloud.compose.dir} (or the environment variable OPENCLOUD_COMPOSE_DIR; default: the pinned ref
+ * downloaded once into target/opencloud-compose-REF), {@code opencloud.compose.overlays} (further compose files);
  * {@code e2e.images.local} (default false: when true, every image must be present locally and a missing one
  * fails at once with its name, because no registry is reachable).
  */

@@ -51,7 +51,7 @@ class ContainersStackIT {
 
     static ContainersStack.Builder selfTestStack(Deployment setup, Path tmp, Versions versions) {
         return SelfTestImages.stack(ContainersStack.builder(setup), versions)
-                .opencloudComposeDir(OpenCloudCompose.locate(Versions.fromDefaultLocation().get("opencloud.compose.ref")))
+                .opencloudComposeDir(io.github.akoc.stack.OpenCloudComposeCheckout.locate(Versions.fromDefaultLocation().get("opencloud.compose.ref"), Path.of("target")).dir())
                 .workDir(tmp.resolve("run"))
                 .reportDir(tmp.resolve("report"));
     }

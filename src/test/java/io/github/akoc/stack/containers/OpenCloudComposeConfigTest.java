@@ -49,7 +49,7 @@ class OpenCloudComposeConfigTest {
     }
 
     static OpenCloudCompose prepare(Path dir, Deployment setup) {
-        return OpenCloudCompose.prepare(dir, OpenCloudCompose.locate(REF), COMPOSE,
+        return OpenCloudCompose.prepare(dir, io.github.akoc.stack.OpenCloudComposeCheckout.locate(REF, Path.of("target")).dir(), COMPOSE,
                 setup, TestCa.create(),
                 Map.of("OC_DOCKER_IMAGE", "example/opencloud", "OC_DOCKER_TAG", "1.2.3",
                         "E2E_NETWORK", "e2e-config-test", "E2E_CADDY_IMAGE", "example/caddy:2"),
@@ -126,7 +126,7 @@ class OpenCloudComposeConfigTest {
     @Test
     void anUnsetOverlayVariableFailsConfig(@TempDir Path dir) {
         Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
-        OpenCloudCompose c = OpenCloudCompose.prepare(dir, OpenCloudCompose.locate(REF), COMPOSE, setup,
+        OpenCloudCompose c = OpenCloudCompose.prepare(dir, io.github.akoc.stack.OpenCloudComposeCheckout.locate(REF, Path.of("target")).dir(), COMPOSE, setup,
                 TestCa.create(), Map.of("E2E_CADDY_IMAGE", "example/caddy:2"), List.of(), java.time.Duration.ofMinutes(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, c::config);
         assertTrue(e.getMessage().contains("E2E_NETWORK"), e.getMessage());

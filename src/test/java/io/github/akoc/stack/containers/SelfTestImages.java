@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The self-test's local images (src/test/docker/NAME), built FROM local/debian:bookworm with Debian packages
- * because no registry is reachable here. Each has its own name (akoc-selftest/NAME), never a real image's
+ * The self-test's local images (src/test/docker/NAME), built with Debian packages from a Debian base image: the
+ * property {@code e2e.selftest.base} or the environment variable E2E_SELFTEST_BASE, default debian:bookworm (where
+ * no registry is reachable, a locally made base such as local/debian:bookworm). Each has its own name (akoc-selftest/NAME), never a real image's
  * name, and is kept (deleteOnExit=false) so the build cache makes later runs fast.
  *
  * <p>They are used only when {@value #PROPERTY}=true (set by the selftest profile); a run against the real
@@ -25,7 +26,15 @@ import java.util.stream.Collectors;
 public final class SelfTestImages {
     public static final String PROPERTY = "e2e.selftest.images";
     static final Path DOCKER = Path.of("src", "test", "docker");
-    static final String BASE = "local/debian:bookworm";
+    static final String BASE = base();
+
+    static String base() {
+        String p = System.getProperty("e2e.selftest.base");
+        if (p == null || p.isBlank()) {
+            p = System.getenv("E2E_SELFTEST_BASE");
+        }
+        return p == null || p.isBlank() ? "debian:bookworm" : p;
+    }
     private static final Map<String, String> BUILT = new ConcurrentHashMap<>();
     private static final Map<String, String> IDS = new ConcurrentHashMap<>();
 
@@ -40,8 +49,14 @@ public final class SelfTestImages {
     public static void assumeWanted() {
         Assumptions.assumeTrue(wanted(), "uses the locally built self-test images, which only -Pselftest ("
                 + PROPERTY + "=true) builds; this run uses the real images");
-        Assumptions.assumeTrue(present(BASE), "the self-test images are built FROM " + BASE
-                + ", which is not in this Docker engine: start the engine with ../shared/tools/start-docker-engine");
+        if (!present(BASE)) {
+            try {
+                Images.ensure(java.util.List.of(BASE), java.time.Duration.ofMinutes(5));
+            } catch (IllegalStateException e) {
+                Assumptions.abort("the self-test images are built FROM " + BASE + " (e2e.selftest.base / E2E_SELFTEST_BASE), which this "
+                        + "Docker engine neither has nor can pull: " + e.getMessage());
+            }
+        }
     }
 
     private static boolean present(String image) {
@@ -65,6 +80,7 @@ public final class SelfTestImages {
                 }
                 df.withFileFromPath(inContext, file);
             });
+            df.withBuildArg("BASE_IMAGE", BASE);
             buildArgs.forEach(df::withBuildArg);
             String built = df.get();
             // stdout: the measurement belongs in the test report even without a logging backend
