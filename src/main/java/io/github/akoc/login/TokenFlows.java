@@ -57,42 +57,41 @@ public final class TokenFlows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESTRICTED_HEADERS = Set.of("content-length", "host", "connection", "expect", "upgrade");
 
-    private final HttpClient session;
-    private final CookieManager cookies;
+    private final World world;
     private final HttpClient plain;
     private final URI authentik;
     private final Expectation expectation;
 
-    /** Through the world's name mapping, with a fresh cookie store for the user's session. */
-    public TokenFlows(World world, Expectation expectation) {
-        this(new CookieManager(), world, expectation);
-    }
-
-    private TokenFlows(CookieManager cookies, World world, Expectation expectation) {
-        this(world.newHttpClient(cookies), cookies, world.http(), URI.create(expectation.names().idpBaseUrl()), expectation);
-    }
-
     /**
-     * @param session   a client keeping {@code cookies}, redirects not followed
-     * @param plain     a client without cookies for WebFinger, discovery, token requests and the loopback redirect
-     * @param authentik authentik's base URL (https://HOST/)
+     * Through the world's name mapping. Every client logs in in a browser session of its own, as the real apps do
+     * (each has its own browser or Custom Tab): authentik binds access tokens to the session they were issued in
+     * and deletes them with it, so a login that renews the session (prompt=login) would otherwise revoke the
+     * tokens of the clients before it.
      */
-    public TokenFlows(HttpClient session, CookieManager cookies, HttpClient plain, URI authentik, Expectation expectation) {
-        this.session = session;
-        this.cookies = cookies;
-        this.plain = plain;
-        this.authentik = authentik;
+    public TokenFlows(World world, Expectation expectation) {
+        this.world = world;
+        this.plain = world.http();
+        this.authentik = URI.create(expectation.names().idpBaseUrl());
         this.expectation = expectation;
+    }
+
+    private FlowWalker newBrowserSession(String username, String password) {
+        CookieManager cookies = new CookieManager();
+        return new FlowWalker(world.newHttpClient(cookies), cookies, authentik, username, password);
     }
 
     /** Tokens for every client of the expectation; never throws for what the deployment answers. */
     public Session run(String username, String password, BrowserLogin browserLogin) {
-        FlowWalker walker = new FlowWalker(session, cookies, authentik, username, password);
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
+        Map<String, FlowWalker> sessions = new LinkedHashMap<>();
         for (ExpectedClient client : expectation.clients()) {
+            FlowWalker walker = newBrowserSession(username, password);
+            sessions.put(client.clientId(), walker);
             tokens.put(client.clientId(), new ClientFlow(client, walker).run());
         }
-        return new Session(username, browserLogin, tokens, (client, redirectUri) -> authorize(walker, client, redirectUri));
+        return new Session(username, browserLogin, tokens,
+                (client, redirectUri) -> authorize(sessions.computeIfAbsent(client.clientId(), k -> newBrowserSession(username, password)),
+                        client, redirectUri));
     }
 
     /** What a client reads from WebFinger: the issuer and, for its platform, client id and scopes. */

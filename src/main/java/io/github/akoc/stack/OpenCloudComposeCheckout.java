@@ -119,8 +119,13 @@ public record OpenCloudComposeCheckout(Path dir, String origin, String commit, S
                 Files.writeString(dir.resolve(COMMIT_FILE), commit + "\n");
             }
         } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             throw new IllegalStateException("could not get opencloud-compose from " + uri + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? ": " + e.getMessage() : "") + "); set -D" + DIR_PROPERTY + " to a checkout of it instead", e);
+                    + (root != e ? ", " + root.getClass().getSimpleName() : "") + (root.getMessage() != null ? ": " + root.getMessage() : "")
+                    + "); set -D" + DIR_PROPERTY + " to a checkout of it instead", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while downloading " + uri, e);

@@ -102,9 +102,9 @@ class TokenFlowsTest {
                     authentik.webfingerQueries.toString());
             assertTrue(authentik.authorizeQueries.stream().anyMatch(q -> q.contains("redirect_uri=http://127.0.0.1:")),
                     "the desktop app sends its redirect URI raw: " + authentik.authorizeQueries);
-            // one login for all four clients (the cookie session carried it), consent answered where the app prompts for it
-            assertEquals(1, authentik.postedAnswers.stream().filter("ak-stage-identification"::equals).count());
-            assertEquals(1, authentik.postedAnswers.stream().filter("ak-stage-password"::equals).count());
+            // every app logs in in a browser session of its own, as on real devices; consent where the app prompts for it
+            assertEquals(4, authentik.postedAnswers.stream().filter("ak-stage-identification"::equals).count());
+            assertEquals(4, authentik.postedAnswers.stream().filter("ak-stage-password"::equals).count());
             assertTrue(authentik.postedAnswers.contains("ak-stage-consent"), authentik.postedAnswers.toString());
         }
     }

@@ -146,9 +146,13 @@ final class Directory {
 
     /** The authentik_session cookie's server side: who logged in, and the state of each flow being executed. */
     static final class BrowserSession {
-        final String id;
+        /** Changes at every login: Django's login() cycles the session key, and the old session is deleted. */
+        volatile String id;
         volatile Integer userPk;
         volatile long authTime;
+        /** Counts logins in this browser session: the login event prompt=login compares (SESSION_KEY_LAST_LOGIN_UID). */
+        volatile int loginUid;
+        volatile Integer lastLoginUidForPrompt;
         final Map<String, FlowState> flows = new ConcurrentHashMap<>();
 
         BrowserSession(String id) {
@@ -164,8 +168,9 @@ final class Directory {
         Map<String, Object> errors;
     }
 
+    /** @param sessionId the browser session the code was issued in: its tokens are bound to that session */
     record AuthorizationCode(String code, int providerPk, int userPk, String redirectUri, Set<String> scopes, String nonce,
-                             String challenge, String challengeMethod, long authTime, long expiresAt) {
+                             String challenge, String challengeMethod, long authTime, long expiresAt, String sessionId) {
     }
 
     static final class RefreshToken {
@@ -177,6 +182,9 @@ final class Directory {
         final long expiresAt;
         volatile boolean revoked;
 
+        /** The session it was issued in; a refresh token outlives it (RefreshToken.session is SET_DEFAULT). */
+        volatile String sessionId;
+
         RefreshToken(String token, int providerPk, int userPk, Set<String> scopes, long authTime, long expiresAt) {
             this.token = token;
             this.providerPk = providerPk;
@@ -187,7 +195,11 @@ final class Directory {
         }
     }
 
-    record AccessToken(int providerPk, int userPk, Set<String> scopes, long expiresAt) {
+    /**
+     * @param sessionId the authenticated session the token belongs to (BaseGrantModel.session, on_delete CASCADE):
+     *                  when that session ends, the token is deleted; null for a token not bound to one
+     */
+    record AccessToken(int providerPk, int userPk, Set<String> scopes, long expiresAt, String sessionId) {
     }
 
     List<ObjectNode> applicationsOf(int providerPk) {

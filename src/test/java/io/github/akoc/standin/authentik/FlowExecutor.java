@@ -79,8 +79,7 @@ final class FlowExecutor {
             } else if (state.stage.equals("mfa") || state.stage.equals("login")) {
                 // non-interactive stages: run inside the GET and answer a further 302 (stage_ok)
                 if (state.stage.equals("login")) {
-                    session.userPk = state.pendingUserPk;
-                    session.authTime = System.currentTimeMillis() / 1000;
+                    sessions.login(call, session, state.pendingUserPk);
                 }
                 state.stage = state.stage.equals("mfa") ? "login" : "done";
                 call.redirect(call.path + "?" + call.rawQuery());
@@ -209,7 +208,7 @@ final class FlowExecutor {
         }
         Optional<OidcEndpoints.AuthorizeRequest> req = flow.designation().equals("authorization") ? authorizeRequest(next) : Optional.empty();
         if (req.isPresent() && session.userPk != null) {
-            return oidc.issueCode(req.get(), dir.users.get(session.userPk), session.authTime);
+            return oidc.issueCode(req.get(), dir.users.get(session.userPk), session.authTime, session.id);
         }
         if (req.isPresent()) {
             return "/if/flow/" + OidcEndpoints.LOGIN_FLOW + "/?next=" + Call.encode(next);

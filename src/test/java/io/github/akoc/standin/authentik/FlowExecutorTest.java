@@ -3,6 +3,7 @@ package io.github.akoc.standin.authentik;
 import io.github.akoc.testing.SelfTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -70,7 +71,9 @@ class FlowExecutorTest {
         assertEquals(302, mfa.statusCode(), "the MFA-validation stage skips itself inside the GET for a user without devices");
         HttpResponse<String> login = s.get(EXEC, Map.of("Cookie", cookie));
         assertEquals(302, login.statusCode(), "the user-login stage runs inside the GET");
-        assertEquals("xak-flow-redirect", s.json(s.get(EXEC, Map.of("Cookie", cookie))).get("component").asText());
+        String renewed = StandInHarness.withSetCookies(cookie, login);
+        assertNotEquals(cookie, renewed, "the login cycles the session key (Django's login())");
+        assertEquals("xak-flow-redirect", s.json(s.get(EXEC, Map.of("Cookie", renewed))).get("component").asText());
     }
 
     @Test

@@ -148,13 +148,20 @@ final class OidcEndpoints {
             call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(original));
             return;
         }
+        Directory.BrowserSession browser = sessions.find(call).get();
+        if (prompt.contains("login") && (browser.lastLoginUidForPrompt == null || browser.lastLoginUidForPrompt == browser.loginUid)) {
+            // prompt=login: authenticate again, unless a login happened since this request first asked for one
+            browser.lastLoginUidForPrompt = browser.loginUid;
+            call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(original));
+            return;
+        }
         if (EXPLICIT_CONSENT.equals(flowSlug(req.provider())) || prompt.contains("consent")) {
             // Like authentik, the authorization flow gets the authorize request's query string as its own;
             // prompt=consent appends an always-required consent stage even to the implicit-consent flow.
             call.redirect("/if/flow/" + flowSlug(req.provider()) + "/?" + call.rawQuery());
             return;
         }
-        call.redirect(issueCode(req, user.get(), sessions.find(call).get().authTime));
+        call.redirect(issueCode(req, user.get(), browser.authTime, browser.id));
     }
 
     /**
@@ -177,11 +184,11 @@ final class OidcEndpoints {
     }
 
     /** The success redirect: redirect_uri?code=...&state=... */
-    String issueCode(AuthorizeRequest req, Directory.User user, long authTime) {
+    String issueCode(AuthorizeRequest req, Directory.User user, long authTime, String sessionId) {
         String code = Directory.randomToken(32);
         long validity = Tokens.duration(req.provider().path("access_code_validity").asText("minutes=1")).toMillis();
         dir.codes.put(code, new Directory.AuthorizationCode(code, req.provider().get("pk").asInt(), user.pk, req.redirectUri(),
-                req.scopes(), req.nonce(), req.challenge(), req.challengeMethod(), authTime, System.currentTimeMillis() + validity));
+                req.scopes(), req.nonce(), req.challenge(), req.challengeMethod(), authTime, System.currentTimeMillis() + validity, sessionId));
         String params = "code=" + code + (req.state() == null ? "" : "&state=" + Call.encode(req.state()));
         return RedirectUris.withParams(req.redirectUri(), params);
     }
@@ -317,7 +324,7 @@ final class OidcEndpoints {
             }
         }
         Directory.User user = dir.users.get(code.userPk());
-        call.json(200, issue(call, provider, user, code.scopes(), code.nonce(), code.authTime(), null));
+        call.json(200, issue(call, provider, user, code.scopes(), code.nonce(), code.authTime(), null, code.sessionId()));
     }
 
     private void refreshGrant(Call call, ObjectNode provider, Map<String, List<String>> form) {
@@ -334,11 +341,13 @@ final class OidcEndpoints {
         if (rotate) {
             rt.revoked = true;
         }
-        call.json(200, issue(call, provider, user, rt.scopes, null, rt.authTime, rotate ? null : rt.token));
+        // a refresh binds the new tokens to the refresh token's session while that session exists
+        String session = rt.sessionId != null && dir.sessions.containsKey(rt.sessionId) ? rt.sessionId : null;
+        call.json(200, issue(call, provider, user, rt.scopes, null, rt.authTime, rotate ? null : rt.token, session));
     }
 
     private Map<String, Object> issue(Call call, ObjectNode provider, Directory.User user, Set<String> scopes, String nonce,
-                                      long authTime, String keptRefreshToken) {
+                                      long authTime, String keptRefreshToken, String sessionId) {
         String issuer = issuers.issuer(call, provider, slugOf(provider).orElse(""));
         String clientId = provider.path("client_id").asText();
         Duration accessValidity = Tokens.duration(provider.path("access_token_validity").asText("hours=1"));
@@ -348,7 +357,7 @@ final class OidcEndpoints {
         claims.forEach(access::claim);
         String accessToken = tokens.sign(provider, access.build());
         dir.accessTokens.put(accessToken, new Directory.AccessToken(provider.get("pk").asInt(), user.pk, scopes,
-                System.currentTimeMillis() + accessValidity.toMillis()));
+                System.currentTimeMillis() + accessValidity.toMillis(), sessionId));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("access_token", accessToken);
         out.put("token_type", "Bearer");
@@ -371,6 +380,7 @@ final class OidcEndpoints {
                 long validity = Tokens.duration(provider.path("refresh_token_validity").asText("days=30")).toMillis();
                 dir.refreshTokens.put(refresh, new Directory.RefreshToken(refresh, provider.get("pk").asInt(), user.pk, scopes, authTime,
                         System.currentTimeMillis() + validity));
+                dir.refreshTokens.get(refresh).sessionId = sessionId;
             }
             out.put("refresh_token", refresh);
         }

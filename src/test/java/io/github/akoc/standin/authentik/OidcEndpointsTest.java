@@ -186,6 +186,33 @@ class OidcEndpointsTest {
     }
 
     @Test
+    @DisplayName("authentik/providers/oauth2/models.py BaseGrantModel.session (CASCADE) @2026.2.2: a login that renews the browser session (prompt=login) deletes the access tokens issued in it; refresh tokens stay")
+    void aNewLoginInTheSameBrowserSessionRevokesItsAccessTokens() {
+        String clientId = s.createClient(newSlug(), s.providerRequest("sb" + System.nanoTime(), CALLBACK)).get("client_id").asText();
+        String own = s.login("akadmin", s.password);
+        JsonNode first = tokens(clientId, codeWith(clientId, own, Map.of("scope", "openid offline_access")), CALLBACK, null);
+        assertEquals(200, s.get("/application/o/userinfo/", Map.of("Authorization", "Bearer " + first.get("access_token").asText())).statusCode());
+        // prompt=login sends a logged-in user to log in again; that login cycles the session
+        HttpResponse<String> again = authorize(clientId, CALLBACK, Map.of("prompt", "login"), own);
+        assertEquals(302, again.statusCode());
+        assertTrue(again.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/default-authentication-flow/"),
+                "prompt=login asks for a new login: " + again.headers().firstValue("Location"));
+        String renewed = s.login("akadmin", s.password, own);
+        assertNotEquals(StandInHarness.cookieValue(own, Sessions.COOKIE), StandInHarness.cookieValue(renewed, Sessions.COOKIE));
+        assertEquals(401, s.get("/application/o/userinfo/", Map.of("Authorization", "Bearer " + first.get("access_token").asText())).statusCode(),
+                "the access token died with the session it was issued in");
+        HttpResponse<String> refreshed = s.tokenRequest(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", first.get("refresh_token").asText()));
+        assertEquals(200, refreshed.statusCode(), "the refresh token outlives its session: " + refreshed.body());
+    }
+
+    private String codeWith(String clientId, String cookieHeader, Map<String, String> extra) {
+        HttpResponse<String> r = authorize(clientId, CALLBACK, extra, cookieHeader);
+        assertEquals(302, r.statusCode(), r.body());
+        return StandInHarness.query(r.headers().firstValue("Location").orElseThrow()).get("code");
+    }
+
+    @Test
     @DisplayName("facts/authentik.md § grant_types (2026.5+): refused at the authorization endpoint already: an error redirect for http(s), a 400 page for oc://")
     void grantTypesEmptyRefusedAtAuthorize() {
         ObjectNode req = s.providerRequest("g" + System.nanoTime(), CALLBACK, "oc://android.opencloud.eu");

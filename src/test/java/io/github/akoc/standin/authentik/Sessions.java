@@ -27,6 +27,22 @@ final class Sessions {
         return created;
     }
 
+    /**
+     * A login in this browser session: Django's login() cycles the session key, deleting the old session, and with
+     * it (authentik's AuthenticatedSession, cascading) every access token issued in it; refresh tokens stay.
+     */
+    void login(Call call, Directory.BrowserSession session, int userPk) {
+        String old = session.id;
+        dir.sessions.remove(old);
+        dir.accessTokens.values().removeIf(t -> old.equals(t.sessionId()));
+        session.id = Directory.randomToken(48);
+        dir.sessions.put(session.id, session);
+        session.userPk = userPk;
+        session.authTime = System.currentTimeMillis() / 1000;
+        session.loginUid++;
+        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + "; Path=/; HttpOnly; SameSite=Lax");
+    }
+
     Optional<Directory.User> loggedIn(Call call) {
         return find(call).filter(s -> s.userPk != null).map(s -> dir.users.get(s.userPk)).filter(u -> u != null && u.active);
     }

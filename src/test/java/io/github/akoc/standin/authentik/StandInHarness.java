@@ -163,7 +163,11 @@ final class StandInHarness implements AutoCloseable {
      * which sets the session and CSRF cookies); returns the Cookie header value carrying both.
      */
     String login(String username, String pw) {
-        String cookie = cookiesOf(get("/if/flow/default-authentication-flow/", Map.of()));
+        return login(username, pw, cookiesOf(get("/if/flow/default-authentication-flow/", Map.of())));
+    }
+
+    /** Logs in within an existing browser session (its Cookie header); returns the header after the login. */
+    String login(String username, String pw, String cookie) {
         String exec = "/api/v3/flows/executor/default-authentication-flow/?query=";
         executor("GET", exec, cookie, null);
         executor("POST", exec, cookie, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + username + "\"}");
@@ -171,7 +175,25 @@ final class StandInHarness implements AutoCloseable {
         if (!json(r).path("component").asText().equals("xak-flow-redirect")) {
             throw new AssertionError("login failed: " + r.body());
         }
-        return cookie;
+        return lastCookie; // the login renewed the session (Django cycles the key)
+    }
+
+    /** The Cookie header after the last executor call, with every cookie the chain set. */
+    volatile String lastCookie;
+
+    static String withSetCookies(String cookie, HttpResponse<String> r) {
+        Map<String, String> jar = new java.util.LinkedHashMap<>();
+        for (String part : cookie.split(";")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv.length == 2) {
+                jar.put(kv[0], kv[1]);
+            }
+        }
+        for (String set : r.headers().allValues("Set-Cookie")) {
+            String[] kv = set.split(";")[0].split("=", 2);
+            jar.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return String.join("; ", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     /**
@@ -185,9 +207,12 @@ final class StandInHarness implements AutoCloseable {
             headers.put("X-authentik-CSRF", csrf);
         }
         HttpResponse<String> r = send(method, path, null, body, headers);
+        String jar = withSetCookies(cookie, r);
         for (int hop = 0; hop < 10 && r.statusCode() / 100 == 3; hop++) {
-            r = send("GET", r.headers().firstValue("Location").orElseThrow(), null, null, Map.of("Cookie", cookie));
+            r = send("GET", r.headers().firstValue("Location").orElseThrow(), null, null, Map.of("Cookie", jar));
+            jar = withSetCookies(jar, r);
         }
+        lastCookie = jar;
         return r;
     }
 
