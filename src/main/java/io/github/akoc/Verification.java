@@ -19,6 +19,7 @@ import io.github.akoc.expectation.Expectation;
 import io.github.akoc.expectation.Names;
 import io.github.akoc.stack.Stack;
 import org.openqa.selenium.WebDriver;
+import io.github.akoc.world.Recorder;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class Verification {
      * {@code reportName} names the report files ({@code <stack>-<reportName>}).
      */
     public Report run(Deployment setup, Expectation expectation, String reportName, Timings timings) {
+        Recorder.label(stack.name() + "-" + reportName);
         Provisioned provisioned = apply(setup, timings);
         BrowserLogin browserLogin;
         try (var p = timings.phase("login")) {

@@ -29,6 +29,8 @@ public final class World implements AutoCloseable {
     private final String spkiSha256;
     private final NameMappingProxy proxy;
     private final HttpClient http;
+    /** Set with -De2e.record=DIR: what the deployment answers is recorded (see {@link Recorder}). */
+    private final Recorder recorder = Recorder.fromSystemProperty();
 
     /**
      * @param names      public name → real address; unmapped names are reached directly (external stack)
@@ -63,7 +65,8 @@ public final class World implements AutoCloseable {
         if (cookies != null) {
             b.cookieHandler(cookies);
         }
-        return b.build();
+        HttpClient client = b.build();
+        return recorder == null ? client : new RecordingHttpClient(client, recorder);
     }
 
     public SSLContext trust() {
