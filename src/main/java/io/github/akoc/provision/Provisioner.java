@@ -74,7 +74,8 @@ public final class Provisioner {
 
     /**
      * Waits (bounded) until the API token works and the objects authentik's blueprints create exist: the flows and
-     * scope mappings the setup's providers refer to, and the self-signed key pair. The bootstrap token itself is
+     * scope mappings the setup's providers refer to, the self-signed key pair, and every shipped blueprint applied
+     * once (the login flow's stages included). The bootstrap token itself is
      * applied by the worker after the server reports healthy, so 401/403 here means "not yet", within the bound.
      */
     public AuthentikObjects awaitObjects(Deployment setup, AuthentikVersion version) {
@@ -123,6 +124,16 @@ public final class Provisioner {
             }
             // the blueprints' own key pair: present on every fresh authentik once its blueprints ran
             one("crypto/certificatekeypairs/", Map.of("name", SELF_SIGNED), "certificate key pair '" + SELF_SIGNED + "'", absent);
+            // The worker applies the shipped blueprints one by one: the token and the flows above can exist while the
+            // default authentication flow still lacks its stages, and then authentik answers the browser's authorize
+            // with 404 (seen on a fresh 2026.2.2). Wait until every shipped blueprint was applied once.
+            for (JsonNode b : api.list("managed/blueprints/", Map.of("page_size", "1000"))) {
+                String path = b.path("path").asText();
+                if (b.path("enabled").asBoolean(true) && (path.startsWith("default/") || path.startsWith("system/"))
+                        && "unknown".equals(b.path("status").asText())) {
+                    absent.add("blueprint " + path + " to be applied");
+                }
+            }
             return absent.isEmpty() ? Optional.of(new AuthentikObjects(authz, inval, mappings, Map.of())) : Optional.empty();
         } catch (AuthentikApiException e) {
             absent.add(e.status() == 401 || e.status() == 403

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * release).
  */
 final class AuthentikSchema {
-    static final List<String> RELEASES = List.of("2024.8.3", "2024.12.3", "2025.10.4", "2026.5.6", "2026.8.3");
+    static final List<String> RELEASES = List.of("2024.8.3", "2024.12.3", "2025.10.4", "2026.2.0", "2026.5.6", "2026.8.3");
     private static final Map<String, OpenApiInteractionValidator> CACHE = new ConcurrentHashMap<>();
 
     private AuthentikSchema() {

@@ -104,6 +104,22 @@ class ProvisionerTest {
     }
 
     @Test
+    void nothingIsProvisionedUntilEveryShippedBlueprintWasApplied() throws Exception {
+        // recorded on a fresh 2026.2.2: token, flows and keys there while default-brand.yaml was still "unknown"
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
+        try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of(KEY))) {
+            admin.brandBlueprintPendingListings.set(Integer.MAX_VALUE);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> provisioner(admin, token, Duration.ofSeconds(2)).provision(setup, AuthentikVersion.parse("2026.8.3")));
+            assertTrue(e.getMessage().contains("blueprint default/default-brand.yaml to be applied"), e.getMessage());
+            assertFalse(e.getMessage().contains("example/"), "a disabled blueprint is not waited for: " + e.getMessage());
+            assertTrue(admin.providers.isEmpty());
+            admin.brandBlueprintPendingListings.set(3);
+            assertEquals(1, provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3")).providers().size());
+        }
+    }
+
+    @Test
     void aTokenRefusedBeforeTheWorkerAppliesItIsWaitedFor() throws Exception {
         Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of(KEY))) {

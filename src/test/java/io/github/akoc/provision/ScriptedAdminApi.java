@@ -47,6 +47,8 @@ final class ScriptedAdminApi implements AutoCloseable {
     final Map<String, ObjectNode> applications = new TreeMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextPk = new AtomicInteger(1);
+    /** Blueprint listings that still show default/default-brand.yaml as "unknown" (applied after the flows, as recorded). */
+    final AtomicInteger brandBlueprintPendingListings = new AtomicInteger();
     /** Requests refused with 403 "Token invalid/expired" before the token works (the worker applies it late). */
     final AtomicInteger tokenRefusals = new AtomicInteger();
 
@@ -95,6 +97,12 @@ final class ScriptedAdminApi implements AutoCloseable {
             boolean ready = lookupsBeforeReady.getAndDecrement() <= 0;
             switch (path) {
                 case "flows/instances/" -> list(ex, ready ? flows.values() : List.of(), o -> o.path("slug").asText().equals(q.get("slug")));
+                case "managed/blueprints/" -> list(ex, List.of(
+                        JSON.createObjectNode().put("path", "system/bootstrap.yaml").put("enabled", true).put("status", "successful"),
+                        JSON.createObjectNode().put("path", "default/default-brand.yaml").put("enabled", true)
+                                .put("status", brandBlueprintPendingListings.getAndDecrement() > 0 ? "unknown" : "successful"),
+                        JSON.createObjectNode().put("path", "example/flows-enrollment-2-stage.yaml").put("enabled", false).put("status", "unknown")),
+                        o -> true);
                 case "crypto/certificatekeypairs/" -> list(ex, ready ? keyPairs.values() : List.of(), o -> o.path("name").asText().equals(q.get("name")));
                 case "core/users/" -> list(ex, users.values(), o -> o.path("username").asText().equals(q.get("username")));
                 case "providers/oauth2/" -> list(ex, providers.values(), o -> o.path("client_id").asText().equals(q.get("client_id")));

@@ -53,7 +53,7 @@ final class AdminApi {
     static List<String> servedSchemaPaths() {
         return List.of("/root/config/", "/core/users/", "/flows/instances/", "/propertymappings/provider/scope/",
                 "/propertymappings/scope/", "/crypto/certificatekeypairs/", "/crypto/certificatekeypairs/generate/",
-                "/providers/oauth2/", "/core/applications/");
+                "/providers/oauth2/", "/core/applications/", "/managed/blueprints/");
     }
 
     /** path is relative to /api/v3/. */
@@ -118,6 +118,20 @@ final class AdminApi {
             } else {
                 call.json(200, user(u));
             }
+        } else if (path.equals("managed/blueprints/") && method.equals("GET")) {
+            long now = System.currentTimeMillis();
+            list(call, "BlueprintInstance", Directory.BLUEPRINTS.stream().filter(eq(call, "path", b -> b)).map(b -> {
+                ObjectNode o = Call.JSON.createObjectNode().put("pk", UUID.nameUUIDFromBytes(b.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+                        .put("name", b).put("path", b).put("enabled", true);
+                boolean applied = now >= dir.appliedAt(b);
+                o.put("status", applied ? "successful" : "unknown").put("last_applied", applied
+                        ? java.time.Instant.ofEpochMilli(dir.appliedAt(b)).toString() : "1970-01-01T00:00:00Z").put("last_applied_hash", applied ? "0" : "");
+                o.putObject("context");
+                o.putArray("managed_models");
+                o.putObject("metadata").put("name", b).putObject("labels");
+                o.put("content", "");
+                return o;
+            }).toList());
         } else if (path.equals("flows/instances/") && method.equals("GET")) {
             list(call, "Flow", dir.flows.values().stream().filter(eq(call, "slug", Directory.Flow::slug))
                     .filter(eq(call, "designation", Directory.Flow::designation)).map(this::flow).toList());
@@ -132,7 +146,7 @@ final class AdminApi {
                 call.json(400, Map.of(name.isBlank() ? "common_name" : "validity_days", List.of("This field is required.")));
                 return;
             }
-            KeyPairs.CertKeyPair kp = KeyPairs.generate(name);
+            KeyPairs.CertKeyPair kp = KeyPairs.generate(name, config.sha512Kids());
             dir.keyPairs.put(kp.pk(), kp);
             call.json(200, keyPair(kp));
         } else if (path.equals("crypto/certificatekeypairs/") && method.equals("GET")) {
@@ -397,12 +411,16 @@ final class AdminApi {
     private ObjectNode application(ObjectNode stored) {
         ObjectNode a = stored.deepCopy();
         if (stored.hasNonNull("provider") && dir.providers.containsKey(stored.get("provider").asInt())) {
-            a.set("provider_obj", provider(dir.providers.get(stored.get("provider").asInt())));
+            // the generic Provider serializer, not the OAuth2 one (recorded 2026.2.2)
+            a.set("provider_obj", shape("Provider", provider(dir.providers.get(stored.get("provider").asInt())).deepCopy()));
         } else {
             a.putNull("provider_obj");
         }
         a.putArray("backchannel_providers_obj");
         a.putNull("launch_url");
+        // 2026.2+ (schema-pruned before): the icon's URLs, null without an icon
+        a.putNull("meta_icon_url");
+        a.putNull("meta_icon_themed_urls");
         return shape("Application", a);
     }
 
@@ -432,6 +450,8 @@ final class AdminApi {
         o.put("cache_count", 0).put("policy_engine_mode", "any").put("compatibility_mode", false)
                 .put("export_url", "/api/v3/flows/instances/" + f.slug() + "/export/").put("layout", "stacked")
                 .put("denied_action", "message_continue").put("authentication", "none");
+        // 2026.2+ (schema-pruned before): the background as a URL, no themed variants (recorded 2026.2.2)
+        o.put("background_url", "/static/dist/assets/images/flow_background.jpg").putNull("background_themed_urls");
         return shape("Flow", o);
     }
 

@@ -245,6 +245,26 @@ class AdminApiTest {
     }
 
     @Test
+    @DisplayName("fixtures/recorded (authentik 2026.2.2): the token works while some shipped blueprints (default-brand among them) are not applied; managed/blueprints says unknown and the browser's authorize gets 404 until they are")
+    void theBrowserCanLogInOnlyOnceEveryBlueprintIsApplied() {
+        try (StandInHarness fresh = new StandInHarness(StandInConfig.DEFAULT_VERSION, Map.of("STANDIN_AUTHENTIK_BOOTSTRAP_DELAY_MS", "4000"))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> fresh.api("GET", "core/users/", null).statusCode() == 200);
+            String cb = "https://cloud.example.test/oidc-callback.html";
+            JsonNode p = fresh.createClient("app" + System.nanoTime(), fresh.providerRequest("p" + System.nanoTime(), cb));
+            String authorize = "/application/o/authorize/?client_id=" + p.get("client_id").asText() + "&redirect_uri="
+                    + java.net.URLEncoder.encode(cb, java.nio.charset.StandardCharsets.UTF_8) + "&response_type=code&scope=openid&state=s";
+            JsonNode pending = fresh.json(fresh.api("GET", "managed/blueprints/?path=default/default-brand.yaml", null));
+            assertEquals("unknown", pending.path("results").get(0).path("status").asText(), pending.toString());
+            assertEquals(404, fresh.get(authorize, Map.of()).statusCode());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> fresh.get(authorize, Map.of()).statusCode() == 302);
+            fresh.json(fresh.api("GET", "managed/blueprints/", null)).path("results")
+                    .forEach(b -> assertEquals("successful", b.path("status").asText(), b.toString()));
+        }
+    }
+
+    @Test
     @DisplayName("facts/authentik.md § Running it: a fresh instance has exactly the self-signed and the internal JWT key pairs; others are generated through the API")
     void keyPairsOfAFreshInstanceAndGenerate() {
         JsonNode keys = current.json(current.api("GET", "crypto/certificatekeypairs/", null)).path("results");

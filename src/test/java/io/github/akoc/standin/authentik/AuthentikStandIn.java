@@ -21,6 +21,10 @@ import io.github.akoc.stack.local.LocalServices;
  * describes and refuses what it refuses. Configured only from authentik's environment variables.
  */
 public final class AuthentikStandIn implements LocalServices.Running {
+    /** authentik's 404 page, reduced to what a reader sees: its title and "Not Found" (HTML, like the real one). */
+    static final String NOT_FOUND_PAGE = "<!DOCTYPE html><html lang=\"en\"><head><title>authentik</title></head><body><main>"
+            + "<h1>Not Found</h1><a href=\"/\">Go home</a></main></body></html>";
+
     private static final long READY_TIMEOUT_SECONDS = 180;
 
     private final StandInConfig config;
@@ -47,15 +51,17 @@ public final class AuthentikStandIn implements LocalServices.Running {
             t.setDaemon(true);
             return t;
         });
-        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED), KeyPairs.generate(Directory.INTERNAL_JWT)), loader);
+        var keys = CompletableFuture.supplyAsync(() -> List.of(KeyPairs.generate(Directory.SELF_SIGNED, config.sha512Kids()), KeyPairs.generate(Directory.INTERNAL_JWT, config.sha512Kids())), loader);
         var schema = CompletableFuture.supplyAsync(() -> SchemaValidator.load(config.schema(), AdminApi.servedSchemaPaths()), loader);
         this.endpoints = keys.thenCombine(schema, (k, s) -> {
             Directory dir = new Directory(config, k);
             dir.bootstrapAppliedAt = System.currentTimeMillis() + config.bootstrapDelayMillis();
+            dir.lateBlueprintsAppliedAt = dir.bootstrapAppliedAt + config.bootstrapDelayMillis();
             Issuers issuers = new Issuers(config);
             Sessions sessions = new Sessions(dir);
             AdminApi admin = new AdminApi(config, dir, s, issuers);
-            OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured());
+            OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured(),
+                    io.github.akoc.provision.AuthentikVersion.parse(config.version()).atLeast(2025, 8, 0));
             return new Endpoints(admin, oidc, new FlowExecutor(dir, sessions, oidc), new LoginPage(dir, sessions));
         });
         endpoints.whenComplete((e, failure) -> {
@@ -144,7 +150,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
         } else if (path.startsWith("/if/flow/") && path.endsWith("/") && path.length() > "/if/flow//".length()) {
             e.loginPage().handle(call, path.substring("/if/flow/".length(), path.length() - 1));
         } else {
-            call.html(404, "<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>");
+            call.html(404, NOT_FOUND_PAGE);
         }
     }
 }

@@ -93,7 +93,7 @@ final class Call {
 
     void redirect(String location) {
         setHeader("Location", location);
-        send(302, null, new byte[0]);
+        send(302, "text/html; charset=utf-8", new byte[0]); // Django's HttpResponseRedirect (recorded)
     }
 
     void empty(int status) {

@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>a valid answer to a stage is a 302 to the executor's own URL (stage_ok → redirect_with_qs), an invalid one
  * the challenge again with response_errors;</li>
  * <li>the default authentication flow is identification → password → MFA validation → user login; the MFA stage
- * skips itself inside the GET for a user without devices and the login stage logs the user in inside the GET,
- * each answering a further 302, so a client must follow the chain until a challenge arrives;</li>
+ * skips itself inside the GET for a user without devices and answers a further 302; the login stage logs the user
+ * in inside the next GET, which, the plan being empty then, answers the flow's end (executor.py stage_ok →
+ * _flow_done; recorded: POST 302, GET 302, GET 200 xak-flow-redirect), so a client follows the chain until a
+ * challenge arrives;</li>
  * <li>an authorization flow shows a consent stage when it is the explicit-consent flow, or when the authorize
  * request carries prompt=consent (authentik appends an always-required consent stage then);</li>
  * <li>a POST of a signed-in session is CSRF-checked (DRF SessionAuthentication): the X-authentik-CSRF header must
@@ -76,14 +78,15 @@ final class FlowExecutor {
             } else if (!call.method.equals("GET")) {
                 call.json(405, Map.of("detail", "Method \"" + call.method + "\" not allowed."));
                 return;
-            } else if (state.stage.equals("mfa") || state.stage.equals("login")) {
-                // non-interactive stages: run inside the GET and answer a further 302 (stage_ok)
-                if (state.stage.equals("login")) {
-                    sessions.login(call, session, state.pendingUserPk);
-                }
-                state.stage = state.stage.equals("mfa") ? "login" : "done";
+            } else if (state.stage.equals("mfa")) {
+                // skips itself inside the GET and answers a further 302 (stage_ok with stages left)
+                state.stage = "login";
                 call.redirect(call.path + "?" + call.rawQuery());
                 return;
+            } else if (state.stage.equals("login")) {
+                // logs the user in inside the GET; being the last stage, stage_ok ends the flow in the same answer
+                sessions.login(call, session, state.pendingUserPk);
+                state.stage = "done";
             }
             if (state.stage.equals("done")) {
                 session.flows.remove(slug);

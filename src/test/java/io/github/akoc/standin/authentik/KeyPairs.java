@@ -32,7 +32,11 @@ final class KeyPairs {
     private KeyPairs() {
     }
 
-    /** One crypto/certificatekeypairs object. kid is authentik's: MD5 hex of the PEM key_data string. */
+    /**
+     * One crypto/certificatekeypairs object. kid is authentik's: from 2026.2 base64url (unpadded) of the SHA-512 of the
+     * PEM key_data string (crypto/models.py generate_key_id, migration 0006 of 2025-12-09; a recorded 2026.2.2 kid
+     * has 86 characters), before that the MD5 hex of it (generate_key_id_legacy).
+     */
     record CertKeyPair(String pk, String name, KeyPair keys, X509Certificate cert, String keyData, String kid) {
         @SuppressWarnings("deprecation") // x5t (SHA-1) is what authentik's JWKS carries beside x5t#S256
         RSAKey jwk() {
@@ -63,7 +67,7 @@ final class KeyPairs {
         }
     }
 
-    static CertKeyPair generate(String name) {
+    static CertKeyPair generate(String name, boolean sha512Kid) {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(2048);
@@ -75,7 +79,7 @@ final class KeyPairs {
             X509Certificate cert = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
             String keyData = pem("PRIVATE KEY", keys.getPrivate().getEncoded());
-            return new CertKeyPair(UUID.randomUUID().toString(), name, keys, cert, keyData, md5Hex(keyData));
+            return new CertKeyPair(UUID.randomUUID().toString(), name, keys, cert, keyData, sha512Kid ? sha512Kid(keyData) : md5Hex(keyData));
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate key pair " + name, e);
         }
@@ -84,6 +88,15 @@ final class KeyPairs {
     static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
+    }
+
+    static String sha512Kid(String keyData) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-512").digest(keyData.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String md5Hex(String s) {

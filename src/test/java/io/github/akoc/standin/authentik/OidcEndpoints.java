@@ -28,13 +28,16 @@ final class OidcEndpoints {
     private final Sessions sessions;
     private final Tokens tokens;
     private final boolean grantTypesHonoured;
+    /** Back-channel logout, advertised in the discovery from 2025.8 (views/provider.py of version/2025.8.4 on). */
+    private final boolean backchannelLogout;
 
-    OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured) {
+    OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured, boolean backchannelLogout) {
         this.dir = dir;
         this.issuers = issuers;
         this.sessions = sessions;
         this.tokens = tokens;
         this.grantTypesHonoured = grantTypesHonoured;
+        this.backchannelLogout = backchannelLogout;
     }
 
     /** path is relative to /application/o/. */
@@ -141,18 +144,23 @@ final class OidcEndpoints {
         String original = call.path + "?" + call.rawQuery();
         Optional<Directory.User> user = sessions.loggedIn(call);
         if (user.isEmpty()) {
+            if (!dir.brandApplied()) {
+                call.html(404, AuthentikStandIn.NOT_FOUND_PAGE);
+                return;
+            }
             if (prompt.contains("none")) {
                 deliverError(call, errorRedirect(req.redirectUri(), "login_required", "The Authorization Server requires End-User authentication.", req.state()));
                 return;
             }
-            call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(original));
+            // redirect_with_qs: the flow interface gets the authorize request's own query plus next (recorded 2026.2.2)
+            call.redirect("/if/flow/" + LOGIN_FLOW + "/?" + call.rawQuery() + "&next=" + Call.encode(original));
             return;
         }
         Directory.BrowserSession browser = sessions.find(call).get();
         if (prompt.contains("login") && (browser.lastLoginUidForPrompt == null || browser.lastLoginUidForPrompt == browser.loginUid)) {
             // prompt=login: authenticate again, unless a login happened since this request first asked for one
             browser.lastLoginUidForPrompt = browser.loginUid;
-            call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(original));
+            call.redirect("/if/flow/" + LOGIN_FLOW + "/?" + call.rawQuery() + "&next=" + Call.encode(original));
             return;
         }
         if (EXPLICIT_CONSENT.equals(flowSlug(req.provider())) || prompt.contains("consent")) {
@@ -351,11 +359,22 @@ final class OidcEndpoints {
         String issuer = issuers.issuer(call, provider, slugOf(provider).orElse(""));
         String clientId = provider.path("client_id").asText();
         Duration accessValidity = Tokens.duration(provider.path("access_token_validity").asText("hours=1"));
-        Map<String, Object> claims = tokens.userClaims(user, scopes);
-        JWTClaimsSet.Builder access = tokens.base(issuer, clientId, user, authTime, accessValidity)
-                .claim("scope", String.join(" ", scopes)).jwtID(Directory.randomToken(32));
-        claims.forEach(access::claim);
-        String accessToken = tokens.sign(provider, access.build());
+        // id_token.py @2026.2.2: one IDToken (jti, sid of the browser session, the scopes' claims when
+        // include_claims_in_id_token); the access token is the same claims plus azp, uid and scope
+        JWTClaimsSet.Builder id = tokens.base(issuer, clientId, user, authTime, accessValidity).jwtID(Directory.randomToken(40));
+        if (sessionId != null) {
+            id.claim("sid", Directory.sha256Hex(sessionId));
+        }
+        if (nonce != null) {
+            id.claim("nonce", nonce);
+        }
+        if (provider.path("include_claims_in_id_token").asBoolean(true)) {
+            tokens.userClaims(user, scopes).forEach(id::claim);
+        }
+        JWTClaimsSet idClaims = id.build();
+        JWTClaimsSet access = new JWTClaimsSet.Builder(idClaims).claim("azp", clientId).claim("uid", Directory.randomToken(40))
+                .claim("scope", String.join(" ", scopes)).build();
+        String accessToken = tokens.sign(provider, access);
         dir.accessTokens.put(accessToken, new Directory.AccessToken(provider.get("pk").asInt(), user.pk, scopes,
                 System.currentTimeMillis() + accessValidity.toMillis(), sessionId));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -364,14 +383,7 @@ final class OidcEndpoints {
         out.put("scope", String.join(" ", scopes));
         out.put("expires_in", accessValidity.toSeconds());
         if (scopes.contains("openid")) {
-            JWTClaimsSet.Builder id = tokens.base(issuer, clientId, user, authTime, accessValidity);
-            if (nonce != null) {
-                id.claim("nonce", nonce);
-            }
-            if (provider.path("include_claims_in_id_token").asBoolean(true)) {
-                claims.forEach(id::claim);
-            }
-            out.put("id_token", tokens.sign(provider, id.build()));
+            out.put("id_token", tokens.sign(provider, idClaims));
         }
         if (scopes.contains("offline_access")) {
             String refresh = keptRefreshToken;
@@ -470,6 +482,10 @@ final class OidcEndpoints {
                 "email_verified", "name", "given_name", "preferred_username", "nickname", "groups"));
         d.put("claims_parameter_supported", false);
         d.put("code_challenge_methods_supported", List.of("plain", "S256"));
+        if (backchannelLogout) {
+            d.put("backchannel_logout_supported", true);
+            d.put("backchannel_logout_session_supported", true);
+        }
         call.setHeader("Access-Control-Allow-Origin", "*");
         call.json(200, d);
     }

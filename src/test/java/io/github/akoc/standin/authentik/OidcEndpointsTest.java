@@ -78,18 +78,21 @@ class OidcEndpointsTest {
     }
 
     @Test
-    @DisplayName("facts/authentik.md § OIDC behaviour: authorize needs a login first (redirect to the authentication flow with next)")
+    @DisplayName("fixtures/recorded (2026.2.2): authorize needs a login first: a redirect to the authentication flow with the authorize query and next")
     void authorizeRequiresLogin() {
         JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
         HttpResponse<String> r = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), null);
         assertEquals(302, r.statusCode());
         String location = r.headers().firstValue("Location").orElseThrow();
-        assertTrue(location.startsWith("/if/flow/default-authentication-flow/?next=%2Fapplication%2Fo%2Fauthorize%2F%3F"), location);
+        assertTrue(location.startsWith("/if/flow/default-authentication-flow/?"), location);
+        assertEquals(p.get("client_id").asText(), StandInHarness.query(location).get("client_id"), location);
+        assertTrue(location.contains("&next=%2Fapplication%2Fo%2Fauthorize%2F%3F"), location);
+        assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         assertFalse(location.contains("code="));
     }
 
     @Test
-    @DisplayName("facts/authentik.md § OIDC behaviour: code flow with PKCE S256 gives RS256 tokens (kid = MD5 of key_data), aud/azp = client_id")
+    @DisplayName("fixtures/recorded + id_token.py @2026.2.2: code flow with PKCE S256 gives RS256 tokens (kid = base64url SHA-512 of key_data), aud = client_id; the access token adds azp, uid and scope to the id token's claims")
     void codeFlowWithPkce() throws Exception {
         String slug = newSlug();
         JsonNode p = s.createClient(slug, s.providerRequest("p" + System.nanoTime(), CALLBACK));
@@ -109,14 +112,19 @@ class OidcEndpointsTest {
         assertTrue(id.verify(new RSASSAVerifier(key)));
         assertEquals(s.base + "/application/o/" + slug + "/", id.getJWTClaimsSet().getIssuer());
         assertEquals(clientId, id.getJWTClaimsSet().getAudience().get(0));
-        assertEquals(clientId, id.getJWTClaimsSet().getStringClaim("azp"));
+        assertNull(id.getJWTClaimsSet().getClaim("azp"), "the id token has no azp");
+        assertEquals(40, id.getJWTClaimsSet().getJWTID().length());
         assertEquals("n-1", id.getJWTClaimsSet().getStringClaim("nonce"));
         assertEquals("akadmin", id.getJWTClaimsSet().getStringClaim("preferred_username"));
         SignedJWT access = SignedJWT.parse(t.get("access_token").asText());
         assertEquals(clientId, access.getJWTClaimsSet().getStringClaim("azp"));
+        assertEquals(id.getJWTClaimsSet().getJWTID(), access.getJWTClaimsSet().getJWTID(), "one IDToken behind both");
+        assertEquals(id.getJWTClaimsSet().getStringClaim("sid"), access.getJWTClaimsSet().getStringClaim("sid"));
+        assertEquals(64, id.getJWTClaimsSet().getStringClaim("sid").length(), "SHA-256 hex of the session key");
+        assertTrue(access.getJWTClaimsSet().getStringClaim("scope").contains("openid"));
         assertTrue(access.verify(new RSASSAVerifier(key)));
         JsonNode keyPair = s.json(s.api("GET", "crypto/certificatekeypairs/?name=authentik%20Self-signed%20Certificate", null)).path("results").get(0);
-        assertEquals(32, id.getHeader().getKeyID().length());
+        assertEquals(86, id.getHeader().getKeyID().length(), "2026.2+: unpadded base64url of 64 bytes");
         assertEquals(p.get("signing_key").asText(), keyPair.get("pk").asText());
         HttpResponse<String> info = s.send("GET", "/application/o/userinfo/", t.get("access_token").asText(), null, Map.of());
         assertEquals(200, info.statusCode());

@@ -20,6 +20,11 @@ record StandInConfig(String bootstrapToken, String bootstrapPassword, String boo
      * How long after the server is ready the bootstrap token starts to work: authentik's worker applies the
      * bootstrap blueprint, at no defined time relative to /-/health/ready/ (facts/authentik.md, Bootstrap timing).
      */
+    /** Key pairs created from this release on get the SHA-512 kid (see KeyPairs). */
+    boolean sha512Kids() {
+        return io.github.akoc.provision.AuthentikVersion.parse(version()).atLeast(2026, 2, 0);
+    }
+
     static final long DEFAULT_BOOTSTRAP_DELAY_MILLIS = 1500;
 
     static final String DEFAULT_VERSION = "2026.8.3";

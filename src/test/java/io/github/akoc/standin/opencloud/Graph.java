@@ -13,6 +13,8 @@ import java.util.UUID;
 /** GET /graph/v1.0/me for the bearer's user (facts/opencloud.md § Endpoints a verifier can call). */
 final class Graph {
     private final Authenticator authenticator;
+    /** GRAPH_APPLICATION_ID: written once per instance by opencloud init; the roles are assigned on this application. */
+    private final String applicationId = UUID.randomUUID().toString();
 
     Graph(Authenticator authenticator) {
         this.authenticator = authenticator;
@@ -31,11 +33,16 @@ final class Graph {
         if (expands(ex).contains("appRoleAssignments")) {
             List<Map<String, Object>> assignments = new ArrayList<>();
             for (String role : user.roleIds()) {
+                // approleassignments.go @7.3.0: resource = the configured application (GRAPH_APPLICATION_DISPLAYNAME "OpenCloud")
                 assignments.add(Map.of("id", UUID.nameUUIDFromBytes((user.id + role).getBytes()).toString(),
-                        "appRoleId", role, "principalId", user.id, "principalType", "User"));
+                        "appRoleId", role, "principalId", user.id, "principalType", "User",
+                        "resourceDisplayName", "OpenCloud", "resourceId", applicationId));
             }
             body.put("appRoleAssignments", assignments);
         }
+        // users.go @7.3.0: /me always carries the user's language (settings default "en"); autoprovisioned users are "Member"
+        body.put("preferredLanguage", "en");
+        body.put("userType", "Member");
         Exchanges.json(ex, 200, body);
     }
 

@@ -97,9 +97,14 @@ class TokenValidationTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("fixtures/recorded (7.3.0): a refused request gets an empty 401 with a Bearer and a Basic challenge for the request's host")
     void noTokenIsRefused() throws Exception {
         try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
-            assertEquals(401, StandInClient.get(oc, ME).statusCode());
+            var r = StandInClient.get(oc, ME);
+            assertEquals(401, r.statusCode());
+            assertEquals("", r.body());
+            assertTrue(r.headers().firstValue("Content-Type").isEmpty(), r.headers().toString());
+            assertTrue(r.headers().allValues("Www-Authenticate").get(0).startsWith("Bearer realm=\""), r.headers().toString());
             assertEquals(401, StandInClient.get(oc, ME, Map.of("Authorization", "Basic YTpi")).statusCode());
         }
     }

@@ -29,10 +29,15 @@ final class WebConfig {
         }
         oidc.put("response_type", "code");
         oidc.put("scope", String.join(" ", env.webScopes()));
+        // the web service's defaults as 7.3.0 served them (fixtures/recorded): theme, apps and options
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("server", env.ocUrl().toString());
+        config.put("theme", env.ocUrl().resolve("/themes/opencloud/theme.json").toString());
         config.put("openIdConnect", oidc);
-        config.put("apps", List.of("files"));
+        config.put("apps", List.of("files", "search", "text-editor", "pdf-viewer", "external", "admin-settings", "epub-reader",
+                "preview", "app-store"));
+        config.put("options", Map.of("contextHelpersReadMore", true, "tokenStorageLocal", true, "embed", Map.of(),
+                "concurrentRequests", Map.of("shares", Map.of()), "oxAppSuite", Map.of()));
         Exchanges.json(ex, 200, config);
     }
 
