@@ -1,0 +1,186 @@
+package io.github.akoc.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.akoc.Fixtures;
+import io.github.akoc.Verification;
+import io.github.akoc.deployment.Deployment;
+import io.github.akoc.report.Report;
+import io.github.akoc.report.Timings;
+import io.github.akoc.stack.local.LocalStack;
+import io.github.akoc.testing.SelfTest;
+import io.github.akoc.world.Recorder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Holds the stand-ins against what the real systems answered (fixtures/recorded/): the guide's deployment is
+ * verified on the local stack with the stand-ins while every exchange is recorded, and each question that the
+ * recording of the real run asked too must get the same kind of answer: the same status, Content-Type and JSON
+ * shape (every field path), the same flow-executor components in the same order, the same token response fields
+ * and token claims. A stand-in that drifts from the real system fails here; a difference the stand-ins are known
+ * to have is listed, with its reason, in fixtures/recorded/known-differences.yml, and an entry that no longer
+ * happens fails too, so the list stays true.
+ */
+@SelfTest
+class RecordingsContractTest {
+    static final Path RECORDED = Path.of("fixtures", "recorded");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"web-only", "web-desktop-mobile"})
+    void theStandInsAnswerWhatTheRealSystemsAnswered(String setupName, @TempDir Path tmp) throws IOException {
+        JsonNode manifest = Recordings.JSON.readTree(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RECORDED.resolve("manifest.yml").toFile()).toString());
+        Path realRun = RECORDED.resolve("runs").resolve("containers-" + setupName + ".jsonl");
+        List<Recordings.Exchange> real = Recordings.read(realRun);
+        assertTrue(real.size() > 20, "the recording " + realRun + " holds the run: " + real.size() + " exchanges");
+
+        List<Recordings.Exchange> standIn = recordStandIns(setupName, manifest.path("standInAuthentikVersion").asText(), tmp);
+        Map<String, String> differences = new LinkedHashMap<>();
+        compare(fullest(real), fullest(standIn), executorSequences(real), executorSequences(standIn))
+                .forEach((k, v) -> differences.put(setupName + " " + k, v));
+        // the whole comparison, for whoever updates the stand-ins or known-differences.yml
+        Path out = Path.of("target", "recordings-contract", setupName + ".txt");
+        Files.createDirectories(out.getParent());
+        StringBuilder text = new StringBuilder();
+        differences.forEach((k, v) -> text.append(k).append("\n    ").append(v).append("\n"));
+        Files.writeString(out, text);
+        Map<String, String> known = knownDifferences();
+        Map<String, String> unexplained = new LinkedHashMap<>(differences);
+        unexplained.keySet().removeAll(known.keySet());
+        assertEquals(Map.of(), unexplained, "answers of the stand-ins that the real systems (" + manifest.path("systems")
+                + ") did not give (all differences: " + out + "); fix the stand-in, or list the difference with its reason in fixtures/recorded/known-differences.yml");
+        // the known differences of this setup that did not show up are stale
+        Set<String> stale = new TreeSet<>();
+        known.forEach((k, why) -> {
+            if (k.startsWith(setupName + " ") && !differences.containsKey(k)) {
+                stale.add(k);
+            }
+        });
+        assertEquals(Set.of(), stale, "known differences that no longer happen: remove them from known-differences.yml");
+    }
+
+    private static List<Recordings.Exchange> recordStandIns(String setupName, String version, Path tmp) {
+        Deployment setup = Fixtures.fromDefaultLocation().deployments().load(setupName);
+        Path recordDir = tmp.resolve("recorded");
+        String before = System.getProperty(Recorder.PROPERTY);
+        System.setProperty(Recorder.PROPERTY, recordDir.toString());
+        try (LocalStack stack = LocalStack.start(setup, new InProcessStandIns(), tmp.resolve("run"), version)) {
+            Report report = new Verification(stack, version, tmp.resolve("report"), Duration.ofSeconds(30)).run(new Timings());
+            assertTrue(report.findings().stream().noneMatch(io.github.akoc.check.Finding::failed),
+                    "the guide's deployment passes on the stand-ins: " + report.findings());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Recorder.PROPERTY);
+            } else {
+                System.setProperty(Recorder.PROPERTY, before);
+            }
+        }
+        return Recordings.read(recordDir.resolve("local-" + setupName + ".jsonl"));
+    }
+
+    /**
+     * Per question and status, the answer with the most fields: a question asked again while the system starts (503,
+     * 403 before the bootstrap token exists, an empty list before a blueprint ran) gets several answers, and the
+     * fullest one shows what the system answers once it is there.
+     */
+    static Map<String, Recordings.Exchange> fullest(List<Recordings.Exchange> exchanges) {
+        Map<String, Recordings.Exchange> out = new LinkedHashMap<>();
+        for (Recordings.Exchange e : exchanges) {
+            out.merge(e.question() + " -> " + e.status(), e,
+                    (had, now) -> Recordings.shape(now.body()).size() > Recordings.shape(had.body()).size() ? now : had);
+        }
+        return out;
+    }
+
+    /** Per flow, the statuses and components the executor answered, in order (302 chains included). */
+    static Map<String, List<String>> executorSequences(List<Recordings.Exchange> exchanges) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Recordings.Exchange e : exchanges) {
+            if (e.question().contains(" /api/v3/flows/executor/")) {
+                String flow = e.question().substring(e.question().indexOf("/api/v3/flows/executor/"));
+                String step = e.line().path("method").asText() + " " + e.status()
+                        + (e.body().has("component") ? " " + e.body().path("component").asText() : "");
+                out.computeIfAbsent(flow, k -> new ArrayList<>()).add(step);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What differs, keyed "QUESTION aspect" (the caller adds the setup). A stand-in may leave out an answer the
+     * real system gave (the run took another path), but every answer it gives must be one the real system gave to
+     * that question: same status, then same Content-Type and the same JSON field paths. Questions only the
+     * stand-in asked are not compared: the real run never asked them.
+     */
+    static Map<String, String> compare(Map<String, Recordings.Exchange> real, Map<String, Recordings.Exchange> standIn,
+                                       Map<String, List<String>> realFlows, Map<String, List<String>> standInFlows) {
+        Map<String, TreeSet<Integer>> realStatuses = new LinkedHashMap<>();
+        real.values().forEach(r -> realStatuses.computeIfAbsent(r.question(), k -> new TreeSet<>()).add(r.status()));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Recordings.Exchange s : standIn.values()) {
+            String q = s.question();
+            if (!realStatuses.containsKey(q) || q.contains(" /api/v3/flows/executor/") || q.contains(" /if/flow/")) {
+                continue;
+            }
+            Recordings.Exchange r = real.get(q + " -> " + s.status());
+            if (r == null) {
+                out.put(q + " status", "real " + realStatuses.get(q) + ", stand-in " + s.status());
+                continue;
+            }
+            if (!r.contentType().equals(s.contentType())) {
+                out.put(q + " -> " + s.status() + " content-type", "real " + r.contentType() + ", stand-in " + s.contentType());
+            }
+            if (r.body().isObject() || r.body().isArray()) {
+                TreeSet<String> missing = new TreeSet<>(Recordings.shape(r.body()));
+                missing.removeAll(Recordings.shape(s.body()));
+                TreeSet<String> extra = new TreeSet<>(Recordings.shape(s.body()));
+                extra.removeAll(Recordings.shape(r.body()));
+                if (!missing.isEmpty()) {
+                    out.put(q + " -> " + s.status() + " fields missing", missing.toString());
+                }
+                if (!extra.isEmpty()) {
+                    out.put(q + " -> " + s.status() + " fields extra", extra.toString());
+                }
+            }
+        }
+        realFlows.forEach((flow, steps) -> {
+            List<String> other = standInFlows.get(flow);
+            if (other != null && !other.equals(steps)) {
+                out.put("executor " + flow, "real " + steps + ", stand-in " + other);
+            }
+        });
+        return out;
+    }
+
+    static Map<String, String> knownDifferences() throws IOException {
+        Path file = RECORDED.resolve("known-differences.yml");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        JsonNode list = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(file.toFile());
+        for (JsonNode d : list) {
+            JsonNode setups = d.path("setups");
+            if (!setups.isArray() || setups.isEmpty() || d.path("difference").asText().isBlank() || d.path("why").asText().isBlank()) {
+                throw new IllegalArgumentException(file + ": every entry needs setups (a list), difference and why; got " + d);
+            }
+            setups.forEach(setup -> out.put(setup.asText() + " " + d.path("difference").asText(), d.path("why").asText()));
+        }
+        return out;
+    }
+}
