@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** A local stack of one setup with its verification: what the local end-to-end tests share. */
-final class LocalRun implements AutoCloseable {
+final class LocalRun implements StackRun {
     static final Path REPORT_DIR = Path.of("target", "e2e-report");
     private final Timings startTimings = new Timings();
     private final LocalStack stack;
@@ -37,22 +37,23 @@ final class LocalRun implements AutoCloseable {
         return new LocalRun(setupName);
     }
 
-    Deployment setup() {
+    @Override
+    public Deployment setup() {
         return setup;
     }
 
-    /** The guide's configuration; the stack's start time is the report's first phase. */
-    Report verify() {
+    @Override
+    public Report verify() {
         return verification.run(Timings.startingWith(startTimings.asMap()));
     }
 
-    /** A changed deployment, judged against the guide's expectation for the setup the run started with. */
-    Report verify(Deployment changed, String reportName) {
+    @Override
+    public Report verify(Deployment changed, String reportName) {
         return verification.run(changed, Verification.expectationOf(setup), reportName, new Timings());
     }
 
-    /** Brings stack and authentik back to the guide's setup after a mutation. */
-    void restore() {
+    @Override
+    public void restore() {
         verification.apply(setup, new Timings());
     }
 

@@ -98,8 +98,8 @@ class ContainersStackIT {
             assertEquals(200, get(stack, setup.opencloud().baseUrl() + "/status.php").statusCode());
             project = stack.opencloud().project();
             stack.writeLogs();
-            assertTrue(Files.exists(tmp.resolve("report/logs/opencloud-ingress.log")));
-            assertTrue(Files.exists(tmp.resolve("report/logs/authentik-server.log")));
+            assertTrue(Files.exists(tmp.resolve("report/logs/containers-" + setup.name() + "/opencloud-ingress.log")));
+            assertTrue(Files.exists(tmp.resolve("report/logs/containers-" + setup.name() + "/authentik-server.log")));
         }
         var left = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project)).exec();
@@ -118,7 +118,7 @@ class ContainersStackIT {
                 "akoc-selftest/placeholder:2026.8.3", placeholder)
                 .authentikStartupTimeout(java.time.Duration.ofMillis(1)).start().close());
         System.out.println("failed start: " + e);
-        Path logs = tmp.resolve("report/logs");
+        Path logs = tmp.resolve("report/logs/containers-web-only");
         for (String name : java.util.List.of("authentik-server", "authentik-worker", "postgresql", "authentik-proxy",
                 "browser", "opencloud", "ldap-server", "opencloud-ingress")) {
             assertTrue(Files.exists(logs.resolve(name + ".log")), name + ".log written; have "
