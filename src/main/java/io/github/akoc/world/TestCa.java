@@ -65,6 +65,45 @@ public final class TestCa {
         }
     }
 
+    /** The CA's private key as PEM, for a stack kept between runs (-De2e.reuse): never written elsewhere. */
+    public String privateKeyPem() {
+        return pem(caKeys.getPrivate());
+    }
+
+    /** The CA of an earlier run, from its PEMs (see {@link #privateKeyPem()}). */
+    public static TestCa fromPem(String certificatePem, String privateKeyPem) {
+        return new TestCa(keyPair(privateKeyPem), certificate(certificatePem));
+    }
+
+    /** A certificate issued in an earlier run, from its PEMs. */
+    public static Issued issuedFromPem(String certificatePem, String privateKeyPem) {
+        return new Issued(certificate(certificatePem), keyPair(privateKeyPem));
+    }
+
+    private static X509Certificate certificate(String pem) {
+        try (org.bouncycastle.openssl.PEMParser p = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+            return new JcaX509CertificateConverter().getCertificate((org.bouncycastle.cert.X509CertificateHolder) p.readObject());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyPair keyPair(String pem) {
+        try (org.bouncycastle.openssl.PEMParser p = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+            Object o = p.readObject();
+            var converter = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter();
+            if (o instanceof org.bouncycastle.openssl.PEMKeyPair kp) {
+                return converter.getKeyPair(kp);
+            }
+            var priv = (java.security.interfaces.RSAPrivateCrtKey) converter.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) o);
+            var pub = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
+            return new KeyPair(pub, priv);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a PEM RSA private key: " + e.getMessage(), e);
+        }
+    }
+
     /** A server certificate for the given DNS names, signed by this CA. */
     public Issued issue(String... dnsNames) {
         try {

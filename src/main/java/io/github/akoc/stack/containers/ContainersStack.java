@@ -58,11 +58,14 @@ public final class ContainersStack implements Stack {
     private final Builder options;
     private Deployment setup;
     private final Network network;
-    private final TestCa ca = TestCa.create();
-    private final String secretKey = secret();
-    private final String bootstrapToken = secret();
-    private final String bootstrapPassword = secret();
-    private final String bootstrapEmail = "akadmin-" + secret().substring(0, 8).toLowerCase() + "@example.com";
+    /** Secrets, test CA and certificates: fresh per run, or kept between runs with -De2e.reuse=true. */
+    private final ReuseState state;
+    private final TestCa ca;
+    private final String secretKey;
+    private final String bootstrapToken;
+    private final String bootstrapPassword;
+    private final String bootstrapEmail;
+    private final java.time.Instant startedAt = java.time.Instant.now();
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     /** Logs as they stream: Testcontainers removes a container that failed its wait, and its log with it. */
     private final Map<String, ToStringConsumer> captured = new LinkedHashMap<>();
@@ -76,7 +79,15 @@ public final class ContainersStack implements Stack {
     private ContainersStack(Builder options) {
         this.options = options;
         this.setup = options.setup;
-        this.network = Network.newNetwork();
+        this.state = options.reuse
+                ? ReuseState.loadOrCreate(Path.of("target", "e2e-reuse", setup.name()), setup.authentik().host(), setup.opencloud().host())
+                : ReuseState.fresh(setup.authentik().host(), setup.opencloud().host());
+        this.ca = state.ca;
+        this.secretKey = state.secretKey;
+        this.bootstrapToken = state.bootstrapToken;
+        this.bootstrapPassword = state.bootstrapPassword;
+        this.bootstrapEmail = state.bootstrapEmail;
+        this.network = options.reuse ? KeptNetwork.named("akoc-e2e-" + setup.name()) : Network.newNetwork();
         try {
             this.siteTemplate = Files.readString(options.composeDir.resolve("Caddyfile"));
         } catch (IOException e) {
@@ -106,6 +117,7 @@ public final class ContainersStack implements Stack {
         private Duration opencloudStartup = Duration.ofMinutes(3);
         private boolean imagesLocal = Boolean.getBoolean("e2e.images.local");
         private Duration pullTimeout = Duration.ofMinutes(Long.getLong("e2e.pull.timeout.minutes", 15));
+        private boolean reuse = Boolean.getBoolean("e2e.reuse");
 
         private Builder(Deployment setup) {
             this.setup = Objects.requireNonNull(setup);
@@ -128,7 +140,7 @@ public final class ContainersStack implements Stack {
             return this;
         }
 
-        /** Logs go to REPORT/logs/NAME.log on failure (default target/e2e-report). */
+        /** Logs go to REPORT/logs/containers-SETUP/NAME.log (default target/e2e-report). */
         public Builder reportDir(Path dir) {
             this.reportDir = dir;
             return this;
@@ -159,6 +171,15 @@ public final class ContainersStack implements Stack {
 
         public Builder opencloudStartupTimeout(Duration d) {
             this.opencloudStartup = d;
+            return this;
+        }
+
+        /**
+         * Keep the stack after the run and take it up again in the next one (-De2e.reuse=true): Testcontainers reuses
+         * the containers when their configuration is the same (TESTCONTAINERS_REUSE_ENABLE=true, which the pom sets).
+         */
+        public Builder reuse(boolean reuse) {
+            this.reuse = reuse;
             return this;
         }
 
@@ -202,15 +223,16 @@ public final class ContainersStack implements Stack {
         Path upstream = checkout.dir();
         List<Path> overlays = new ArrayList<>(options.extraComposeFiles);
         overlays.addAll(userOverlays());
-        Path run = options.workDir.resolve(setup.name() + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
+        Path run = (options.reuse ? state.dir.resolve("compose") : options.workDir.resolve(setup.name() + "-" + Instant.now().toEpochMilli()))
+                .toAbsolutePath();
         Map<String, String> composeEnv = new LinkedHashMap<>();
         composeEnv.put("OC_DOCKER_IMAGE", v.get("opencloud.image"));
         composeEnv.put("OC_DOCKER_TAG", v.get("opencloud.version"));
         composeEnv.put("E2E_NETWORK", networkName());
         composeEnv.put("E2E_CADDY_IMAGE", caddyImage.asCanonicalNameString());
         composeEnv.putAll(options.extraComposeEnv);
-        opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, ca, composeEnv,
-                overlays, options.opencloudStartup);
+        opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, ca, state.opencloudCertificate, composeEnv,
+                overlays, options.opencloudStartup, options.reuse ? "akoc-e2e-" + setup.name() : null);
         opencloud.checkBindMounts();
 
         versions.put("authentik", authentikImage.asCanonicalNameString());
@@ -238,7 +260,7 @@ public final class ContainersStack implements Stack {
 
         String dbName = "authentik";
         String dbUser = "authentik";
-        String dbPassword = secret();
+        String dbPassword = state.databasePassword;
         GenericContainer<?> postgres = add("postgresql", new GenericContainer<>(postgresImage)
                 .withNetworkAliases(POSTGRES_ALIAS)
                 .withEnv("POSTGRES_DB", dbName)
@@ -265,7 +287,7 @@ public final class ContainersStack implements Stack {
         Deployment.Authentik a = setup.authentik();
         proxy = add("authentik-proxy", new CaddyContainer(caddyImage)
                 .withSite(setup.proxy().edit(siteTemplate))
-                .withCertificate(ca.issue(a.host()), ca)
+                .withCertificate(state.idpCertificate, ca)
                 .withPlaceholder("AUTHENTIK_HOST", a.host())
                 .withPlaceholder("DISCOVERY_SLUG", a.discoverySlug())
                 .withPlaceholder("AUTHENTIK_UPSTREAM", AUTHENTIK_ALIAS + ":" + AuthentikContainer.HTTP_PORT)
@@ -281,6 +303,20 @@ public final class ContainersStack implements Stack {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
 
+        if (options.reuse) {
+            List<String> reused = new ArrayList<>();
+            containers.forEach((n, c) -> {
+                var created = java.time.Instant.parse(c.getContainerInfo().getCreated());
+                if (created.isBefore(startedAt)) {
+                    reused.add(n);
+                }
+            });
+            if (opencloud.reusedServices(startedAt) > 0) {
+                reused.add("opencloud-compose (" + opencloud.reusedServices(startedAt) + " services)");
+            }
+            versions.put("stack reuse", reused.isEmpty() ? "kept for the next run; nothing was reused this time (state " + state.dir + ")"
+                    : "reused from an earlier run: " + String.join(", ", reused) + " (state " + state.dir + ", created " + state.created + ")");
+        }
         world = new World(Map.of(
                 a.host(), new InetSocketAddress(proxy.getHost(), proxy.getMappedPort(CaddyContainer.HTTPS_PORT)),
                 setup.opencloud().host(), new InetSocketAddress(opencloud.ingressHost(), opencloud.ingressPort())),
@@ -329,6 +365,9 @@ public final class ContainersStack implements Stack {
 
     private <C extends GenericContainer<?>> C add(String name, C container) {
         container.withNetwork(network);
+        if (options.reuse) {
+            container.withReuse(true).withLabel("akoc.e2e.reuse", setup.name());
+        }
         if (streamLogs()) {
             container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withPrefix(name));
         }
@@ -461,9 +500,9 @@ public final class ContainersStack implements Stack {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** Every container's log into REPORT/logs/NAME.log (after a failure, or when a test asks). */
+    /** Every container's log into REPORT/logs/containers-SETUP/NAME.log: one folder per setup, so runs do not overwrite each other. */
     public void writeLogs() {
-        Path dir = options.reportDir.resolve("logs");
+        Path dir = options.reportDir.resolve("logs").resolve("containers-" + options.setup.name());
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, GenericContainer<?>> e : containers.entrySet()) {
@@ -579,6 +618,14 @@ public final class ContainersStack implements Stack {
     @Override
     public void close() {
         writeLogs();
+        if (options.reuse) {
+            if (world != null) {
+                world.close();
+            }
+            LOG.info("stack kept for the next run (-De2e.reuse=true; state {}); remove it with: docker rm -f $(docker ps -aq --filter "
+                    + "label=akoc.e2e.reuse) && docker network rm akoc-e2e-{}", state.dir, setup.name());
+            return;
+        }
         List<AutoCloseable> closing = new ArrayList<>();
         if (world != null) {
             closing.add(world);

@@ -45,13 +45,17 @@ public final class OpenCloudCompose implements AutoCloseable {
     private Deployment setup;
     private Map<String, String> extraEnv;
     private ComposeContainer compose;
+    /** The fixed project name of a kept stack (-De2e.reuse=true), run by compose itself; null: Testcontainers runs it. */
+    private final String keptProject;
+    static final String KEPT_OVERLAY = "opencloud-e2e-kept.yml";
 
     /**
      * @param dir        per-run directory prepared by {@link #prepare}
      * @param extraFiles overlays after ours, relative to dir (the self-test's image swaps)
      */
     private OpenCloudCompose(Path dir, Deployment setup, Map<String, String> extraEnv, List<String> extraFiles,
-                             Duration startupTimeout) {
+                             Duration startupTimeout, String keptProject) {
+        this.keptProject = keptProject;
         this.dir = dir;
         this.setup = setup;
         this.extraEnv = extraEnv;
@@ -67,8 +71,8 @@ public final class OpenCloudCompose implements AutoCloseable {
      * @param extraFiles further overlays copied in (self-test image swaps)
      */
     public static OpenCloudCompose prepare(Path run, Path upstream, Path ourCompose, Deployment setup, TestCa ca,
-                                           Map<String, String> extraEnv, List<Path> extraFiles,
-                                           Duration startupTimeout) {
+                                           TestCa.Issued opencloudCertificate, Map<String, String> extraEnv, List<Path> extraFiles,
+                                           Duration startupTimeout, String keptProject) {
         try {
             copyTree(upstream, run);
             copyTree(ourCompose.resolve("custom"), run.resolve("custom"));
@@ -78,7 +82,7 @@ public final class OpenCloudCompose implements AutoCloseable {
             Files.copy(ourCompose.resolve(OVERLAY), run.resolve(OVERLAY), StandardCopyOption.REPLACE_EXISTING);
             Path e2e = Files.createDirectories(run.resolve("e2e"));
             ca.writeCertificate(e2e.resolve("ca.crt"));
-            Path crt = ca.issue(setup.opencloud().host()).write(e2e, "opencloud");
+            Path crt = opencloudCertificate.write(e2e, "opencloud");
             // the CA in the chain: Chromium's spki list matches only keys of the chain the server sends
             Files.writeString(crt, ca.certificatePem(), StandardOpenOption.APPEND);
             Files.copy(ourCompose.resolve("Caddyfile.opencloud"), e2e.resolve("Caddyfile.opencloud"),
@@ -90,7 +94,13 @@ public final class OpenCloudCompose implements AutoCloseable {
                 Files.copy(f, run.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 extras.add(f.getFileName().toString());
             }
-            OpenCloudCompose c = new OpenCloudCompose(run, setup, extraEnv, extras, startupTimeout);
+            if (keptProject != null) {
+                // a kept project is run by compose itself; its ingress is published on loopback at a port compose picks
+                Files.writeString(run.resolve(KEPT_OVERLAY), "# kept stack (-De2e.reuse=true): the JVM reaches the ingress here\n"
+                        + "services:\n  " + INGRESS_SERVICE + ":\n    ports:\n      - \"127.0.0.1::" + CaddyContainer.HTTPS_PORT + "\"\n");
+                extras.add(KEPT_OVERLAY);
+            }
+            OpenCloudCompose c = new OpenCloudCompose(run, setup, extraEnv, extras, startupTimeout, keptProject);
             c.writeEnv();
             return c;
         } catch (IOException e) {
@@ -179,6 +189,14 @@ public final class OpenCloudCompose implements AutoCloseable {
     }
 
     public void start() {
+        if (keptProject != null) {
+            // up -d keeps every container whose configuration did not change: the second run finds them running
+            run(composeCommand(List.of("up", "-d", "--pull", "never", "--remove-orphans")), dir, startupTimeout);
+            if (services().contains(LDAP_SERVICE)) {
+                awaitListening(LDAP_SERVICE, LDAP_PORT, startupTimeout);
+            }
+            return;
+        }
         compose = new ComposeContainer("e2e", files())
                 .withPull(false)
                 .withExposedService(INGRESS_SERVICE, CaddyContainer.HTTPS_PORT,
@@ -203,19 +221,54 @@ public final class OpenCloudCompose implements AutoCloseable {
         org.awaitility.Awaitility.await(service + " listening on port " + port)
                 .atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> {
-                    ContainerState c = service(service).orElseThrow();
-                    var r = c.execInContainer("sh", "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null");
-                    return r.getStdout().lines().anyMatch(l -> l.contains(hex) && l.trim().split("\\s+").length > 3
+                    String id = containerIds(service).get(0);
+                    String out = run(List.of("docker", "exec", id, "sh", "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null"),
+                            null, Duration.ofSeconds(20));
+                    return out.lines().anyMatch(l -> l.contains(hex) && l.trim().split("\\s+").length > 3
                             && l.trim().split("\\s+")[3].equals("0A"));
                 });
     }
 
     public String ingressHost() {
-        return compose.getServiceHost(INGRESS_SERVICE, CaddyContainer.HTTPS_PORT);
+        return keptProject != null ? org.testcontainers.DockerClientFactory.instance().dockerHostIpAddress()
+                : compose.getServiceHost(INGRESS_SERVICE, CaddyContainer.HTTPS_PORT);
     }
 
     public int ingressPort() {
+        if (keptProject != null) {
+            String hostPort = run(composeCommand(List.of("port", INGRESS_SERVICE, String.valueOf(CaddyContainer.HTTPS_PORT))), dir,
+                    Duration.ofSeconds(30)).strip();
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        }
         return compose.getServicePort(INGRESS_SERVICE, CaddyContainer.HTTPS_PORT);
+    }
+
+    /** The ids of a service's containers of this project, looked up afresh (a reconfigure recreates them). */
+    List<String> containerIds(String service) {
+        var client = org.testcontainers.DockerClientFactory.instance().client();
+        List<String> ids = client.listContainersCmd().withLabelFilter(Map.of("com.docker.compose.project", project(),
+                "com.docker.compose.service", service)).exec().stream().map(c -> c.getId()).toList();
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("no running container of compose service " + service);
+        }
+        return ids;
+    }
+
+    /** How many of the project's containers were there before since (a kept stack taken up again). */
+    int reusedServices(java.time.Instant since) {
+        var client = org.testcontainers.DockerClientFactory.instance().client();
+        return (int) client.listContainersCmd().withLabelFilter(Map.of("com.docker.compose.project", project())).exec().stream()
+                .filter(c -> c.getCreated() != null && c.getCreated() * 1000 < since.toEpochMilli()).count();
+    }
+
+    private List<String> composeCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString(), "-p", project()));
+        for (File f : files()) {
+            cmd.add("-f");
+            cmd.add(f.getPath());
+        }
+        cmd.addAll(args);
+        return cmd;
     }
 
     public Optional<ContainerState> service(String name) {
@@ -224,6 +277,9 @@ public final class OpenCloudCompose implements AutoCloseable {
 
     /** The compose project name Testcontainers chose (for `docker compose -p` by hand). */
     public String project() {
+        if (keptProject != null) {
+            return keptProject;
+        }
         return service(INGRESS_SERVICE).orElseThrow(() -> new IllegalStateException("compose is not running"))
                 .getContainerInfo().getConfig().getLabels().get("com.docker.compose.project");
     }
@@ -268,7 +324,7 @@ public final class OpenCloudCompose implements AutoCloseable {
 
     /** A compose service that has exited or keeps restarting (restart: always hides a crash loop) fails the run. */
     public void assertRunning() {
-        if (compose == null) {
+        if (compose == null && keptProject == null) {
             return;
         }
         var client = org.testcontainers.DockerClientFactory.instance().client();
@@ -304,6 +360,16 @@ public final class OpenCloudCompose implements AutoCloseable {
     /** Each service's log, by service name (for the failure report). */
     public Map<String, String> logs() {
         Map<String, String> logs = new LinkedHashMap<>();
+        if (keptProject != null) {
+            for (String s : SERVICES) {
+                try {
+                    logs.put(s, run(composeCommand(List.of("logs", "--no-color", s)), dir, Duration.ofMinutes(1)));
+                } catch (RuntimeException e) {
+                    logs.put(s, "(no log: " + e.getMessage() + ")\n");
+                }
+            }
+            return logs;
+        }
         for (String s : SERVICES) {
             service(s).ifPresent(c -> logs.put(s, c.getLogs()));
         }
@@ -312,6 +378,9 @@ public final class OpenCloudCompose implements AutoCloseable {
 
     @Override
     public void close() {
+        if (keptProject != null) {
+            return; // kept for the next run
+        }
         if (compose != null) {
             compose.stop();
             compose = null;

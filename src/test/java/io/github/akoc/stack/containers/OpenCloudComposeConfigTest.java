@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @SelfTest
 class OpenCloudComposeConfigTest {
+    private static final TestCa CA = TestCa.create();
     static final Path COMPOSE = Path.of("compose");
     static final String REF = io.github.akoc.deployment.Versions.fromDefaultLocation().get("opencloud.compose.ref");
 
@@ -50,10 +51,10 @@ class OpenCloudComposeConfigTest {
 
     static OpenCloudCompose prepare(Path dir, Deployment setup) {
         return OpenCloudCompose.prepare(dir, io.github.akoc.stack.OpenCloudComposeCheckout.locate(REF, Path.of("target")).dir(), COMPOSE,
-                setup, TestCa.create(),
+                setup, CA, CA.issue(setup.opencloud().host()),
                 Map.of("OC_DOCKER_IMAGE", "example/opencloud", "OC_DOCKER_TAG", "1.2.3",
                         "E2E_NETWORK", "e2e-config-test", "E2E_CADDY_IMAGE", "example/caddy:2"),
-                List.of(), java.time.Duration.ofMinutes(1));
+                List.of(), java.time.Duration.ofMinutes(1), null);
     }
 
     static JsonNode config(OpenCloudCompose c) throws Exception {
@@ -127,7 +128,7 @@ class OpenCloudComposeConfigTest {
     void anUnsetOverlayVariableFailsConfig(@TempDir Path dir) {
         Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
         OpenCloudCompose c = OpenCloudCompose.prepare(dir, io.github.akoc.stack.OpenCloudComposeCheckout.locate(REF, Path.of("target")).dir(), COMPOSE, setup,
-                TestCa.create(), Map.of("E2E_CADDY_IMAGE", "example/caddy:2"), List.of(), java.time.Duration.ofMinutes(1));
+                CA, CA.issue(setup.opencloud().host()), Map.of("E2E_CADDY_IMAGE", "example/caddy:2"), List.of(), java.time.Duration.ofMinutes(1), null);
         IllegalStateException e = assertThrows(IllegalStateException.class, c::config);
         assertTrue(e.getMessage().contains("E2E_NETWORK"), e.getMessage());
     }
