@@ -72,9 +72,12 @@ class VerifyCommandIT {
     /** One local stack of a setup, provisioned to the guide's configuration. */
     private record Run(Deployment guide, LocalStack stack, Verification verification, Provisioned provisioned) {
         static Run start(String setupName) {
-            Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
+            return start(DeploymentLoader.fromDefaultLocation().load(setupName), setupName);
+        }
+
+        static Run start(Deployment setup, String runName) {
             String version = Versions.fromDefaultLocation().get("authentik.version");
-            LocalStack stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "cli-run", setupName), version);
+            LocalStack stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "cli-run", runName), version);
             try {
                 Verification v = new Verification(stack, version, Path.of("target", "cli-report"), Duration.ofSeconds(30));
                 return new Run(setup, stack, v, v.apply(setup, new Timings()));
@@ -149,6 +152,32 @@ class VerifyCommandIT {
         long t0 = System.nanoTime();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
         return new Outcome(exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    @Test
+    void aCorrectDeploymentWithItsOwnSlugsPassesWhenTheyAreGiven() {
+        StackSelection.assume("local");
+        Deployment guide = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
+        List<io.github.akoc.deployment.Provider> renamed = guide.providers().stream().map(p -> new io.github.akoc.deployment.Provider(
+                p.platform(), p.clientId(), "oc-" + p.platform(), p.clientType(), p.issuerMode(), p.scopes(), p.redirectUris(),
+                p.signingKey(), p.grantTypes())).toList();
+        Deployment own = new Deployment(guide.name(), new Deployment.Authentik(guide.authentik().host(), "oc-android",
+                guide.authentik().authorizationFlow(), guide.authentik().invalidationFlow(), guide.authentik().signingKey()),
+                renamed, guide.opencloud(), guide.proxy());
+        Run r = Run.start(own, "own-slugs");
+        try {
+            List<String> args = r.target(own);
+            for (String platform : List.of("web", "desktop", "android", "ios")) {
+                args.addAll(List.of("--slug", platform + "=oc-" + platform));
+            }
+            Outcome o = verify(args);
+            keep("own-slugs", o);
+            assertEquals(0, o.exit(), o.toString());
+            assertTrue(o.out().contains("PASS proxy.discovery-rewrite"), o.toString());
+            assertTrue(o.out().contains("PASS discovery.per-client OpenCloudAndroid"), o.toString());
+        } finally {
+            r.stack().close();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
