@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.akoc.deployment.Provider;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.DeploymentLoader;
+import io.github.akoc.testing.SelfTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Against a scripted admin API that validates every request with the release's schema.yml (fetched by npm: command 2). */
+@SelfTest
 class ProvisionerTest {
     private static final String KEY = "authentik Self-signed Certificate";
     private final String token = "tok-" + UUID.randomUUID();
