@@ -54,7 +54,7 @@ public final class BrowserWebLoginCheck implements Check {
                 GuideSteps.verifiedLogin(e), "Fix the failures of webfinger.*, opencloud.web-config and discovery.shared-issuer "
                         + "first; if all pass, open the screenshot: the web UI reads its client id from WebFinger "
                         + "and the issuer from IDP_ISSUER_URL.")
-                .needing(WebfingerWebClientCheck.ID, WebfingerPlatformsCheck.ID + "/web", DiscoverySharedIssuerCheck.ID,
+                .needing(WebfingerWebClientCheck.ID, WebfingerPlatformsCheck.ID + "/web", DiscoverySharedIssuerCheck.ID, OpenCloudCspCheck.ID,
                         Observed.tokensKey(e.webClient()), OpenCloudAcceptsTokensCheck.ID + "/" + e.webClient().clientId()));
     }
 }

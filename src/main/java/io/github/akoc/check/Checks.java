@@ -23,6 +23,7 @@ public final class Checks {
                 new WebfingerPlatformsCheck(),
                 new WebfingerWebClientCheck(),
                 new OpenCloudWebConfigCheck(),
+                new OpenCloudCspCheck(),
                 new OpenCloudAcceptsTokensCheck(),
                 new OpenCloudDefaultRoleCheck(),
                 new BrowserWebLoginCheck(),

@@ -61,6 +61,11 @@ public final class GuideSteps {
         return e.setup() + ": .env IDP_ISSUER_URL=" + e.issuer() + " and OC_OIDC_CLIENT_ID=" + e.webClient().clientId();
     }
 
+    public static String idpDomain(Expectation e) {
+        return e.setup() + ": .env IDP_DOMAIN=" + e.names().idpHost() + " (opencloud-compose's CSP lets the web UI reach the "
+                + "identity provider by it)";
+    }
+
     public static String rolesOverlay(Expectation e) {
         return e.setup() + ": COMPOSE_FILE includes custom/authentik-roles.yml (PROXY_ROLE_ASSIGNMENT_DRIVER=default, "
                 + "GRAPH_ASSIGN_DEFAULT_USER_ROLE=true)";

@@ -8,6 +8,7 @@
  * {@code webfinger.platforms} → {@link io.github.akoc.check.WebfingerPlatformsCheck},
  * {@code webfinger.web-client} → {@link io.github.akoc.check.WebfingerWebClientCheck},
  * {@code opencloud.web-config} → {@link io.github.akoc.check.OpenCloudWebConfigCheck},
+ * {@code opencloud.csp} → {@link io.github.akoc.check.OpenCloudCspCheck},
  * {@code opencloud.accepts-tokens} → {@link io.github.akoc.check.OpenCloudAcceptsTokensCheck},
  * {@code opencloud.default-role} → {@link io.github.akoc.check.OpenCloudDefaultRoleCheck},
  * {@code browser.web-login} → {@link io.github.akoc.check.BrowserWebLoginCheck},

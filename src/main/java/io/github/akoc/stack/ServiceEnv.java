@@ -50,6 +50,51 @@ public final class ServiceEnv {
         return env;
     }
 
+    /**
+     * The files compose bind-mounts into one service, by the path the service sees (a later compose file's mount of
+     * the same target replaces an earlier one); relative sources are found as compose files are. Named volumes and
+     * directories are left out: a stack that runs the service outside a container maps only files.
+     */
+    public static Map<String, Path> boundFiles(String service, Deployment setup, OpenCloudCompose compose) {
+        ComposeInterpolation interpolation = new ComposeInterpolation(setup.opencloud().env());
+        Map<String, Path> out = new TreeMap<>();
+        for (String name : setup.opencloud().composeFiles()) {
+            Path file = compose.file(name);
+            String where = file + ": services." + service + ".volumes";
+            for (JsonNode v : read(file).path("services").path(service).path("volumes")) {
+                String source;
+                String target;
+                if (v.isTextual()) {
+                    String[] parts = interpolation.apply(v.asText(), where).split(":");
+                    if (parts.length < 2) {
+                        continue;
+                    }
+                    source = parts[0];
+                    target = parts[1];
+                } else {
+                    source = interpolation.apply(v.path("source").asText(""), where);
+                    target = v.path("target").asText("");
+                }
+                if (!(source.startsWith("./") || source.startsWith("/")) || target.isEmpty()) {
+                    continue; // a named volume
+                }
+                Path host = source.startsWith("/") ? Path.of(source) : fileOrNull(compose, source.substring(2));
+                if (host != null && java.nio.file.Files.isRegularFile(host)) {
+                    out.put(target, host.toAbsolutePath());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Path fileOrNull(OpenCloudCompose compose, String relative) {
+        try {
+            return compose.file(relative);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static void put(Map<String, String> env, String key, String raw, ComposeInterpolation interpolation, String where) {
         if (raw == null) {
             // "KEY:" without a value: compose passes the variable's own value, or nothing when it is unset.

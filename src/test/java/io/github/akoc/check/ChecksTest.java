@@ -13,7 +13,7 @@ class ChecksTest {
     @Test
     void catalogueHasTheStableIdsInDesignOrder() {
         assertEquals(List.of("discovery.shared-issuer", "discovery.per-client", "jwks.single-key", "token.per-client",
-                "token.refresh", "webfinger.platforms", "webfinger.web-client", "opencloud.web-config",
+                "token.refresh", "webfinger.platforms", "webfinger.web-client", "opencloud.web-config", "opencloud.csp",
                 "opencloud.accepts-tokens", "opencloud.default-role", "browser.web-login", "redirect.policy",
                 "proxy.discovery-rewrite"), Checks.all().stream().map(Check::id).toList());
     }

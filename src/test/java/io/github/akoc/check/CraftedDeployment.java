@@ -78,6 +78,8 @@ final class CraftedDeployment implements AutoCloseable {
     // OpenCloud
     final Map<String, String> ocEnv;
     boolean rolesOverlay = true;
+    /** The Content-Security-Policy OpenCloud sends; null: as OpenCloud 7.3.0 did with opencloud-compose's csp.yaml. */
+    String csp;
     boolean ocChecksSignature = true;
     final RSAKey sharedKey;
 
@@ -325,6 +327,24 @@ final class CraftedDeployment implements AutoCloseable {
         return new Object[]{200, "application/json", me.toString()};
     }
 
+    /**
+     * What OpenCloud 7.3.0 sent with opencloud-compose @42b4343's csp.yaml (fixtures/recorded/runs), its IdP entries
+     * taken from this deployment's IDP_DOMAIN as the csp.yaml does (empty: opencloud-compose's default).
+     */
+    String recordedCsp() {
+        String idp = ocEnv.getOrDefault("IDP_DOMAIN", "");
+        return RECORDED_CSP.replace("https://authentik.company/", "https://" + (idp.isEmpty() ? "keycloak.opencloud.test" : idp) + "/");
+    }
+
+    static final String RECORDED_CSP = "child-src 'self'; connect-src 'self' blob: https://raw.githubusercontent.com/opencloud-eu/awesome-apps/ "
+            + "https://update.opencloud.eu/ https://companion.opencloud.test/ wss://companion.opencloud.test/ https://authentik.company/ "
+            + "https://tile.openstreetmap.org/; default-src 'none'; font-src 'self'; frame-ancestors 'self'; frame-src 'self' blob: "
+            + "https://embed.diagrams.net/ https://collabora.opencloud.test/ https://euro-office.opencloud.test/ https://docs.opencloud.eu "
+            + "https://authentik.company/; img-src 'self' data: blob: https://raw.githubusercontent.com/opencloud-eu/awesome-apps/ "
+            + "https://tile.openstreetmap.org/ https://collabora.opencloud.test/ https://euro-office.opencloud.test/; manifest-src 'self'; "
+            + "media-src 'self'; object-src 'self' blob:; script-src 'self' 'unsafe-inline' https://authentik.company/; "
+            + "style-src 'self' 'unsafe-inline'; worker-src 'self' blob:";
+
     private Object[] opencloud(String path, Map<String, String> q, HttpExchange ex) {
         return switch (path) {
             case "/.well-known/webfinger" -> webfinger(q);
@@ -336,6 +356,7 @@ final class CraftedDeployment implements AutoCloseable {
             }
             case "/graph/v1.0/me" -> me(ex.getRequestHeaders().getFirst("Authorization"),
                     "appRoleAssignments".equals(q.get("$expand")));
+            case "/" -> new Object[]{200, "text/html", "<html><body>OpenCloud</body></html>"};
             default -> new Object[]{404, "text/plain", "not found"};
         };
     }
@@ -358,6 +379,7 @@ final class CraftedDeployment implements AutoCloseable {
                         : new Object[]{200, "application/json", body};
             } else if (host.equals(setup.opencloud().host())) {
                 answer = opencloud(uri.getPath(), q, ex);
+                ex.getResponseHeaders().set("Content-Security-Policy", csp != null ? csp : recordedCsp());
             } else {
                 answer = new Object[]{421, "text/plain", "misdirected"};
             }

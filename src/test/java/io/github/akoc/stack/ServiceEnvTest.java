@@ -35,6 +35,17 @@ class ServiceEnvTest {
     }
 
     @Test
+    void theFilesComposeMountsAreFoundByTheirPathInTheContainerAndALaterMountReplacesAnEarlierOne() {
+        Map<String, Path> files = ServiceEnv.boundFiles(ServiceEnv.OPENCLOUD, setup, compose);
+        assertEquals(compose.upstreamDir().resolve("config/opencloud/csp.yaml").toAbsolutePath(), files.get("/etc/opencloud/csp.yaml"));
+        assertFalse(files.containsKey("/etc/opencloud"), "a named volume is no file: " + files);
+        Deployment mutated = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml", "custom/authentik-roles.yml",
+                "mutations/csp-frame-src-without-idp.yml"), setup.opencloud().env());
+        assertEquals(compose.projectComposeDir().resolve("mutations/csp-frame-src-without-idp.yaml").toAbsolutePath(),
+                ServiceEnv.boundFiles(ServiceEnv.OPENCLOUD, mutated, compose).get("/etc/opencloud/csp.yaml"));
+    }
+
+    @Test
     void withoutTheOverlayTheDriverIsOidc() {
         Deployment noOverlay = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml"), setup.opencloud().env());
         Map<String, String> env = ServiceEnv.opencloud(noOverlay, compose);

@@ -145,6 +145,12 @@ class RecordingsContractTest {
             if (!r.contentType().equals(s.contentType())) {
                 out.put(q + " -> " + s.status() + " content-type", "real " + r.contentType() + ", stand-in " + s.contentType());
             }
+            // OpenCloud's proxy puts its CSP on every answer; the web UI's login lives or dies by it (opencloud.csp)
+            String realCsp = r.line().path("responseHeaders").path("content-security-policy").asText(null);
+            String standInCsp = s.line().path("responseHeaders").path("content-security-policy").asText(null);
+            if (realCsp != null && !realCsp.equals(standInCsp)) {
+                out.put(q + " -> " + s.status() + " content-security-policy", "real " + realCsp + ", stand-in " + standInCsp);
+            }
             if (r.body().isObject() || r.body().isArray()) {
                 TreeSet<String> missing = new TreeSet<>(Recordings.shape(r.body()));
                 missing.removeAll(Recordings.shape(s.body()));

@@ -104,7 +104,7 @@ public final class LocalStack implements Stack {
                         + " is missing: expected the guide's Caddyfile and the OpenCloud ingress in the project's compose/");
             }
         }
-        opencloudServiceEnv = ServiceEnv.opencloud(setup, compose);
+        opencloudServiceEnv = opencloudEnv(setup);
         versions.put("stack", name());
         versions.put("caddy", Binaries.version(caddyBinary, "version"));
         versions.put("chromium", browser.version());
@@ -147,6 +147,17 @@ public final class LocalStack implements Stack {
         authentik = services.startAuthentik(env);
     }
 
+    /**
+     * The opencloud service's environment; a value naming a file compose mounts into the container (the CSP
+     * configuration) names that file where it is, since the stand-in runs on this machine.
+     */
+    private Map<String, String> opencloudEnv(Deployment d) {
+        Map<String, String> env = new java.util.TreeMap<>(ServiceEnv.opencloud(d, compose));
+        Map<String, Path> files = ServiceEnv.boundFiles(ServiceEnv.OPENCLOUD, d, compose);
+        env.replaceAll((k, v) -> files.containsKey(v) ? files.get(v).toString() : v);
+        return env;
+    }
+
     private void startOpenCloud() {
         Map<String, String> env = new LinkedHashMap<>(opencloudServiceEnv);
         env.put("PROXY_HTTP_ADDR", "127.0.0.1:0");
@@ -184,7 +195,7 @@ public final class LocalStack implements Stack {
             throw new IllegalArgumentException("reconfigure cannot change the public names (" + setup.authentik().host()
                     + ", " + setup.opencloud().host() + "): start a new stack for setup " + changed.name());
         }
-        Map<String, String> newEnv = ServiceEnv.opencloud(changed, compose);
+        Map<String, String> newEnv = opencloudEnv(changed);
         // OpenCloud caches the issuer's discovery and keys at its first token, read through the proxy: a proxy
         // change restarts it too, so that it sees the deployment as one started with that proxy would.
         boolean restartOpenCloud = !newEnv.equals(opencloudServiceEnv) || !changed.proxy().equals(setup.proxy());

@@ -36,8 +36,8 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         IssuerHttpClient http = new IssuerHttpClient(env);
         IssuerDiscovery discovery = new IssuerDiscovery(env.issuer(), http);
         Authenticator auth = new Authenticator(new TokenValidator(env, discovery, http), new Accounts(env));
-        Routes routes = new Routes(web, new WebFinger(env, auth), new WebConfig(env), new Status(imitatedVersion()),
-                new Graph(auth), new WellKnownRelay(env.rewriteWellKnown(), discovery));
+        Routes routes = new Routes(Csp.header(environment), web, new WebFinger(env, auth), new WebConfig(env),
+                new Status(imitatedVersion()), new Graph(auth), new WellKnownRelay(env.rewriteWellKnown(), discovery));
 
         HttpServer server;
         try {
@@ -90,11 +90,13 @@ public final class OpenCloudStandIn implements LocalServices.Running {
     }
 
     /** Dispatch, error mapping and the one log line per request (method, path, status; never the query). */
-    private record Routes(WebPage web, WebFinger webFinger, WebConfig webConfig, Status status, Graph graph,
+    private record Routes(String csp, WebPage web, WebFinger webFinger, WebConfig webConfig, Status status, Graph graph,
                           WellKnownRelay wellKnown) {
         void handle(HttpExchange ex) throws IOException {
             String path = ex.getRequestURI().getPath();
             String note = "";
+            // the proxy's security middleware sets it before any handler runs: on every answer, errors included
+            ex.getResponseHeaders().set("Content-Security-Policy", csp);
             try {
                 if (!Exchanges.isGetOrHead(ex)) {
                     throw new HttpStatusException(405, "only GET is served");
