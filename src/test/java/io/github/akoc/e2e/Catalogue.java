@@ -48,8 +48,20 @@ abstract class Catalogue {
     void compareWithReality(DetectionMatrix.Row row) {
     }
 
+    /** The catalogue, or the mutations -De2e.mutations=NAME,... names (to reproduce one misconfiguration). */
     static List<Mutation> mutations() {
-        return Mutation.load(Path.of(System.getProperty("fixtures.dir", "fixtures"), "mutations.yml"));
+        List<Mutation> all = Mutation.load(Path.of(System.getProperty("fixtures.dir", "fixtures"), "mutations.yml"));
+        String only = System.getProperty("e2e.mutations", "").strip();
+        if (only.isEmpty()) {
+            return all;
+        }
+        List<String> names = java.util.Arrays.stream(only.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        List<String> known = all.stream().map(Mutation::name).toList();
+        List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("-De2e.mutations: no mutation named " + unknown + " in fixtures/mutations.yml; expected some of " + known);
+        }
+        return all.stream().filter(m -> names.contains(m.name())).toList();
     }
 
     @BeforeAll
