@@ -9,6 +9,7 @@ import io.github.akoc.check.DiscoverySharedIssuerCheck;
 import io.github.akoc.check.JwksSingleKeyCheck;
 import io.github.akoc.check.OpenCloudAcceptsTokensCheck;
 import io.github.akoc.check.OpenCloudDefaultRoleCheck;
+import io.github.akoc.check.OpenCloudCspCheck;
 import io.github.akoc.check.OpenCloudWebConfigCheck;
 import io.github.akoc.check.ProxyDiscoveryRewriteCheck;
 import io.github.akoc.check.RedirectPolicyCheck;
@@ -62,7 +63,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VerifyCommandIT {
     /** The checks that need nothing but the public URLs. */
     static final Set<String> PUBLIC = Set.of(DiscoverySharedIssuerCheck.ID, DiscoveryPerClientCheck.ID, JwksSingleKeyCheck.ID,
-            WebfingerPlatformsCheck.ID, WebfingerWebClientCheck.ID, OpenCloudWebConfigCheck.ID, ProxyDiscoveryRewriteCheck.ID);
+            WebfingerPlatformsCheck.ID, WebfingerWebClientCheck.ID, OpenCloudWebConfigCheck.ID, OpenCloudCspCheck.ID, ProxyDiscoveryRewriteCheck.ID);
     /** The checks that need an account (--user/--password-file). */
     static final Set<String> ACCOUNT = Set.of(TokenPerClientCheck.ID, TokenRefreshCheck.ID, OpenCloudAcceptsTokensCheck.ID,
             OpenCloudDefaultRoleCheck.ID, BrowserWebLoginCheck.ID, RedirectPolicyCheck.ID);
