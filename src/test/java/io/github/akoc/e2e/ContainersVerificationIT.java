@@ -1,18 +1,12 @@
 package io.github.akoc.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.akoc.Verification;
 import io.github.akoc.check.Checks;
 import io.github.akoc.check.Finding;
 import io.github.akoc.report.Report;
-import io.github.akoc.report.Timings;
-import io.github.akoc.deployment.Deployment;
-import io.github.akoc.deployment.DeploymentLoader;
 import io.github.akoc.deployment.Versions;
-import io.github.akoc.stack.containers.ContainersStack;
 import io.github.akoc.stack.containers.SelfTestImages;
 import io.github.akoc.world.HttpResult;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Assumptions;
@@ -60,32 +54,11 @@ class ContainersVerificationIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"web-only", "web-desktop-mobile"})
-    void guideConfigurationPassesEveryCheck(String setupName, @TempDir Path tmp) throws Exception {
-        Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
-        Versions defaults = Versions.fromDefaultLocation();
-        String authentikVersion = defaults.get("authentik.version");
-        ContainersStack.Builder builder = ContainersStack.builder(setup).reportDir(REPORT_DIR);
-        Versions versions = defaults;
-        if (SelfTestImages.wanted()) {
-            SelfTestImages.assumeWanted();
-            versions = SelfTestImages.versions(tmp, authentikVersion, defaults.get("opencloud.version"));
-            builder = SelfTestImages.stack(builder, versions);
-        }
-
-        Timings start = new Timings();
-        ContainersStack stack;
-        try (var p = start.phase("stack")) {
-            stack = builder.start();
-        }
-        try (stack) {
-            Report report;
-            try {
-                report = new Verification(stack, authentikVersion, REPORT_DIR, READINESS)
-                        .run(Timings.startingWith(start.asMap()));
-            } catch (RuntimeException | Error e) {
-                stack.writeLogs();
-                throw e;
-            }
+    void guideConfigurationPassesEveryCheck(String setupName) throws Exception {
+        try (ContainersRun run = ContainersRun.start(setupName)) {
+            Report report = run.verify();
+            Versions versions = run.versions();
+            String authentikVersion = run.authentikVersion();
             System.out.printf("containers %s: %s%n", setupName, report.timings());
 
             List<String> failed = new java.util.ArrayList<>(LocalRun.keys(report, Finding.Status.FAIL));

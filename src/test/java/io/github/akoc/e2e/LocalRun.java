@@ -15,54 +15,27 @@ import java.time.Duration;
 import java.util.List;
 
 /** A local stack of one setup with its verification: what the local end-to-end tests share. */
-final class LocalRun implements StackRun {
+final class LocalRun extends StackRun {
     static final Path REPORT_DIR = Path.of("target", "e2e-report");
-    private final Timings startTimings = new Timings();
-    private final LocalStack stack;
-    private final Verification verification;
-    private final Deployment setup;
 
-    private LocalRun(String setupName) {
-        setup = DeploymentLoader.fromDefaultLocation().load(setupName);
-        String version = Versions.fromDefaultLocation().get("authentik.version");
-        try (var p = startTimings.phase("stack")) {
-            stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "e2e-run", setupName), version);
-        }
-        verification = new Verification(stack, version, REPORT_DIR, Duration.ofSeconds(30));
+    private LocalRun(Deployment setup, Timings startTimings, LocalStack stack, Verification verification) {
+        super(setup, startTimings, stack, verification);
     }
 
     /** Starts the local stack of a setup, or skips the calling test when another stack was asked for. */
     static LocalRun start(String setupName) {
         StackSelection.assume("local");
-        return new LocalRun(setupName);
-    }
-
-    @Override
-    public Deployment setup() {
-        return setup;
-    }
-
-    @Override
-    public Report verify() {
-        return verification.run(Timings.startingWith(startTimings.asMap()));
-    }
-
-    @Override
-    public Report verify(Deployment changed, String reportName) {
-        return verification.run(changed, Verification.expectationOf(setup), reportName, new Timings());
-    }
-
-    @Override
-    public void restore() {
-        verification.apply(setup, new Timings());
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
+        String version = Versions.fromDefaultLocation().get("authentik.version");
+        Timings startTimings = new Timings();
+        LocalStack stack;
+        try (var p = startTimings.phase("stack")) {
+            stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "e2e-run", setupName), version);
+        }
+        return new LocalRun(setup, startTimings, stack, new Verification(stack, version, REPORT_DIR, Duration.ofSeconds(30)));
     }
 
     static List<String> keys(Report r, Finding.Status status) {
         return r.findings().stream().filter(f -> f.status() == status).map(Finding::key).toList();
-    }
-
-    @Override
-    public void close() {
-        stack.close();
     }
 }

@@ -1,21 +1,47 @@
 package io.github.akoc.e2e;
 
+import io.github.akoc.Verification;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.report.Report;
+import io.github.akoc.report.Timings;
+import io.github.akoc.stack.Stack;
 
-/** A running stack of one setup with its verification, whatever the stack: what the catalogue runs on. */
-interface StackRun extends AutoCloseable {
-    Deployment setup();
+/** A running stack of one setup with its verification, whatever the stack: what the end-to-end tests and the catalogue run on. */
+abstract class StackRun implements AutoCloseable {
+    private final Deployment setup;
+    /** The stack's start, the first phase of the guide deployment's report. */
+    private final Timings startTimings;
+    private final Stack stack;
+    private final Verification verification;
+
+    StackRun(Deployment setup, Timings startTimings, Stack stack, Verification verification) {
+        this.setup = setup;
+        this.startTimings = startTimings;
+        this.stack = stack;
+        this.verification = verification;
+    }
+
+    Deployment setup() {
+        return setup;
+    }
 
     /** The guide's own deployment; the stack's start time is the report's first phase. */
-    Report verify();
+    Report verify() {
+        return verification.run(Timings.startingWith(startTimings.asMap()));
+    }
 
     /** A changed deployment, judged against the guide's expectation for the setup the run started with. */
-    Report verify(Deployment changed, String reportName);
+    Report verify(Deployment changed, String reportName) {
+        return verification.run(changed, Verification.expectationOf(setup), reportName, new Timings());
+    }
 
     /** Brings stack and authentik back to the guide's deployment after a mutation. */
-    void restore();
+    void restore() {
+        verification.apply(setup, new Timings());
+    }
 
     @Override
-    void close();
+    public void close() {
+        stack.close();
+    }
 }
