@@ -4,7 +4,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.deployment.Versions;
 import io.github.akoc.stack.Stack;
-import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.WebDriver;
@@ -60,11 +59,6 @@ public final class ContainersStack implements Stack {
     private final Network network;
     /** Secrets, test CA and certificates: fresh per run, or kept between runs with -De2e.reuse=true. */
     private final ReuseState state;
-    private final TestCa ca;
-    private final String secretKey;
-    private final String bootstrapToken;
-    private final String bootstrapPassword;
-    private final String bootstrapEmail;
     private final java.time.Instant startedAt = java.time.Instant.now();
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     /** Logs as they stream: Testcontainers removes a container that failed its wait, and its log with it. */
@@ -82,11 +76,6 @@ public final class ContainersStack implements Stack {
         this.state = options.reuse
                 ? ReuseState.loadOrCreate(Path.of("target", "e2e-reuse", setup.name()), setup.authentik().host(), setup.opencloud().host())
                 : ReuseState.fresh(setup.authentik().host(), setup.opencloud().host());
-        this.ca = state.ca;
-        this.secretKey = state.secretKey;
-        this.bootstrapToken = state.bootstrapToken;
-        this.bootstrapPassword = state.bootstrapPassword;
-        this.bootstrapEmail = state.bootstrapEmail;
         this.network = options.reuse ? KeptNetwork.named("akoc-e2e-" + setup.name()) : Network.newNetwork();
         try {
             this.siteTemplate = Files.readString(options.composeDir.resolve("Caddyfile"));
@@ -231,7 +220,7 @@ public final class ContainersStack implements Stack {
         composeEnv.put("E2E_NETWORK", networkName());
         composeEnv.put("E2E_CADDY_IMAGE", caddyImage.asCanonicalNameString());
         composeEnv.putAll(options.extraComposeEnv);
-        opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, ca, state.opencloudCertificate, composeEnv,
+        opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, state.ca, state.opencloudCertificate, composeEnv,
                 overlays, options.opencloudStartup, options.reuse ? "akoc-e2e-" + setup.name() : null);
         opencloud.checkBindMounts();
 
@@ -287,7 +276,7 @@ public final class ContainersStack implements Stack {
         Deployment.Authentik a = setup.authentik();
         proxy = add("authentik-proxy", new CaddyContainer(caddyImage)
                 .withSite(setup.proxy().edit(siteTemplate))
-                .withCertificate(state.idpCertificate, ca)
+                .withCertificate(state.idpCertificate, state.ca)
                 .withPlaceholder("AUTHENTIK_HOST", a.host())
                 .withPlaceholder("DISCOVERY_SLUG", a.discoverySlug())
                 .withPlaceholder("AUTHENTIK_UPSTREAM", AUTHENTIK_ALIAS + ":" + AuthentikContainer.HTTP_PORT)
@@ -311,8 +300,9 @@ public final class ContainersStack implements Stack {
                     reused.add(n);
                 }
             });
-            if (opencloud.reusedServices(startedAt) > 0) {
-                reused.add("opencloud-compose (" + opencloud.reusedServices(startedAt) + " services)");
+            int reusedServices = opencloud.reusedServices(startedAt);
+            if (reusedServices > 0) {
+                reused.add("opencloud-compose (" + reusedServices + " services)");
             }
             versions.put("stack reuse", reused.isEmpty() ? "kept for the next run; nothing was reused this time (state " + state.dir + ")"
                     : "reused from an earlier run: " + String.join(", ", reused) + " (state " + state.dir + ", created " + state.created + ")");
@@ -320,7 +310,7 @@ public final class ContainersStack implements Stack {
         world = new World(Map.of(
                 a.host(), new InetSocketAddress(proxy.getHost(), proxy.getMappedPort(CaddyContainer.HTTPS_PORT)),
                 setup.opencloud().host(), new InetSocketAddress(opencloud.ingressHost(), opencloud.ingressPort())),
-                ca.sslContext(), ca.spkiSha256());
+                state.ca.sslContext(), state.ca.spkiSha256());
         awaitThroughWorld(URI.create(a.baseUrl() + "-/health/ready/"), "authentik through the proxy", options.authentikStartup);
         awaitOpenCloud();
     }
@@ -349,9 +339,9 @@ public final class ContainersStack implements Stack {
                                          String version, boolean redis, String db, String user, String password) {
         AuthentikContainer c = new AuthentikContainer(image, role, version)
                 .withTrustedProxyCidrs(trustedProxyCidrs())
-                .withSecretKey(secretKey) // server and worker must share it
+                .withSecretKey(state.secretKey) // server and worker must share it
                 .withPostgres(POSTGRES_ALIAS, db, user, password)
-                .withBootstrap(bootstrapToken, bootstrapPassword, bootstrapEmail);
+                .withBootstrap(state.bootstrapToken, state.bootstrapPassword, state.bootstrapEmail);
         if (redis) {
             c.withRedis(REDIS_ALIAS);
         }
@@ -557,16 +547,16 @@ public final class ContainersStack implements Stack {
 
     @Override
     public Optional<String> adminToken() {
-        return Optional.of(bootstrapToken);
+        return Optional.of(state.bootstrapToken);
     }
 
     /** akadmin's password (bootstrap), for a browser login as the admin. */
     public String adminPassword() {
-        return bootstrapPassword;
+        return state.bootstrapPassword;
     }
 
     public String adminEmail() {
-        return bootstrapEmail;
+        return state.bootstrapEmail;
     }
 
     @Override

@@ -179,13 +179,7 @@ public final class OpenCloudCompose implements AutoCloseable {
     }
 
     private String docker(List<String> args, Duration timeout) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString()));
-        for (File f : files()) {
-            cmd.add("-f");
-            cmd.add(f.getPath());
-        }
-        cmd.addAll(args);
-        return run(cmd, dir, timeout);
+        return run(composeCommand(null, args), dir, timeout);
     }
 
     public void start() {
@@ -262,7 +256,15 @@ public final class OpenCloudCompose implements AutoCloseable {
     }
 
     private List<String> composeCommand(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString(), "-p", project()));
+        return composeCommand(project(), args);
+    }
+
+    /** `docker compose` over this run's directory and compose files, for the project named (null: none named). */
+    private List<String> composeCommand(String project, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString()));
+        if (project != null) {
+            cmd.addAll(List.of("-p", project));
+        }
         for (File f : files()) {
             cmd.add("-f");
             cmd.add(f.getPath());
@@ -312,14 +314,7 @@ public final class OpenCloudCompose implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(".env"), e);
         }
-        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString(),
-                "-p", project));
-        for (File f : files()) {
-            cmd.add("-f");
-            cmd.add(f.getPath());
-        }
-        cmd.addAll(List.of("up", "-d", "--pull", "never"));
-        run(cmd, dir, startupTimeout);
+        run(composeCommand(project, List.of("up", "-d", "--pull", "never")), dir, startupTimeout);
     }
 
     /** A compose service that has exited or keeps restarting (restart: always hides a crash loop) fails the run. */
@@ -348,13 +343,7 @@ public final class OpenCloudCompose implements AutoCloseable {
 
     /** Restarts one service of the running project (`docker compose restart`), e.g. OpenCloud after a proxy change. */
     public void restart(String service) {
-        List<String> cmd = new ArrayList<>(List.of("docker", "compose", "--project-directory", dir.toString(), "-p", project()));
-        for (File f : files()) {
-            cmd.add("-f");
-            cmd.add(f.getPath());
-        }
-        cmd.addAll(List.of("restart", service));
-        run(cmd, dir, startupTimeout);
+        run(composeCommand(List.of("restart", service)), dir, startupTimeout);
     }
 
     /** Each service's log, by service name (for the failure report). */

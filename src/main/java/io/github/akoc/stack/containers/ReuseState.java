@@ -9,10 +9,8 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Properties;
 
 /**
@@ -23,10 +21,8 @@ import java.util.Properties;
  */
 final class ReuseState {
     static final Duration MAX_AGE = Duration.ofHours(36);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     final Path dir;
-    final boolean loaded;
     final Instant created;
     final String secretKey;
     final String bootstrapToken;
@@ -37,10 +33,9 @@ final class ReuseState {
     final TestCa.Issued idpCertificate;
     final TestCa.Issued opencloudCertificate;
 
-    private ReuseState(Path dir, boolean loaded, Instant created, String secretKey, String bootstrapToken, String bootstrapPassword,
+    private ReuseState(Path dir, Instant created, String secretKey, String bootstrapToken, String bootstrapPassword,
                        String bootstrapEmail, String databasePassword, TestCa ca, TestCa.Issued idp, TestCa.Issued oc) {
         this.dir = dir;
-        this.loaded = loaded;
         this.created = created;
         this.secretKey = secretKey;
         this.bootstrapToken = bootstrapToken;
@@ -54,9 +49,14 @@ final class ReuseState {
 
     /** Fresh secrets and CA for a stack that is not kept. */
     static ReuseState fresh(String idpHost, String opencloudHost) {
+        return create(null, idpHost, opencloudHost);
+    }
+
+    private static ReuseState create(Path dir, String idpHost, String opencloudHost) {
         TestCa ca = TestCa.create();
-        return new ReuseState(null, false, Instant.now(), secret(), secret(), secret(),
-                "akadmin-" + secret().substring(0, 8).toLowerCase() + "@example.com", secret(), ca, ca.issue(idpHost), ca.issue(opencloudHost));
+        return new ReuseState(dir, Instant.now(), ContainersStack.secret(), ContainersStack.secret(), ContainersStack.secret(),
+                "akadmin-" + ContainersStack.secret().substring(0, 8).toLowerCase() + "@example.com", ContainersStack.secret(), ca,
+                ca.issue(idpHost), ca.issue(opencloudHost));
     }
 
     /** The state kept in dir, or a new one written there. */
@@ -70,16 +70,14 @@ final class ReuseState {
                 }
                 Instant created = Instant.parse(p.getProperty("created"));
                 if (Duration.between(created, Instant.now()).compareTo(MAX_AGE) < 0) {
-                    return new ReuseState(dir, true, created, p.getProperty("secretKey"), p.getProperty("bootstrapToken"),
+                    return new ReuseState(dir, created, p.getProperty("secretKey"), p.getProperty("bootstrapToken"),
                             p.getProperty("bootstrapPassword"), p.getProperty("bootstrapEmail"), p.getProperty("databasePassword"),
                             TestCa.fromPem(p.getProperty("ca.crt"), p.getProperty("ca.key")),
                             TestCa.issuedFromPem(p.getProperty("idp.crt"), p.getProperty("idp.key")),
                             TestCa.issuedFromPem(p.getProperty("opencloud.crt"), p.getProperty("opencloud.key")));
                 }
             }
-            ReuseState s = fresh(idpHost, opencloudHost);
-            ReuseState kept = new ReuseState(dir, false, s.created, s.secretKey, s.bootstrapToken, s.bootstrapPassword,
-                    s.bootstrapEmail, s.databasePassword, s.ca, s.idpCertificate, s.opencloudCertificate);
+            ReuseState kept = create(dir, idpHost, opencloudHost);
             kept.save(file);
             return kept;
         } catch (IOException | RuntimeException e) {
@@ -109,11 +107,5 @@ final class ReuseState {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String secret() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }
