@@ -1,5 +1,7 @@
 package io.github.akoc.standin.authentik;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -115,6 +117,20 @@ final class Directory {
     }
 
     /** authentik's hashed_user_id: the same for one user across all providers, opaque to clients. */
+    /**
+     * The sub a provider gives a user: its sub_mode (authentik/providers/oauth2/models.py SubModes; hashed_user_id is
+     * user.uid, the same for every provider in that mode, so one person is one sub across providers).
+     */
+    String subject(JsonNode provider, User user) {
+        return switch (provider.path("sub_mode").asText("hashed_user_id")) {
+            case "user_id" -> String.valueOf(user.pk);
+            case "user_uuid" -> user.uuid;
+            case "user_username" -> user.username;
+            case "user_email" -> user.email;
+            default -> hashedUserId(user); // hashed_user_id; user_upn falls back to the uid without an upn attribute
+        };
+    }
+
     String hashedUserId(User user) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

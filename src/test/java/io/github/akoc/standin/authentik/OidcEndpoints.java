@@ -306,7 +306,7 @@ final class OidcEndpoints {
         if (active) {
             Directory.User u = dir.users.get(at != null ? at.userPk() : rt.userPk);
             out.put("client_id", provider.path("client_id").asText());
-            out.put("sub", dir.hashedUserId(u));
+            out.put("sub", dir.subject(provider, u));
             out.put("scope", String.join(" ", at != null ? at.scopes() : rt.scopes));
         }
         call.json(200, out);
@@ -361,7 +361,7 @@ final class OidcEndpoints {
         Duration accessValidity = Tokens.duration(provider.path("access_token_validity").asText("hours=1"));
         // id_token.py @2026.2.2: one IDToken (jti, sid of the browser session, the scopes' claims when
         // include_claims_in_id_token); the access token is the same claims plus azp, uid and scope
-        JWTClaimsSet.Builder id = tokens.base(issuer, clientId, user, authTime, accessValidity).jwtID(Directory.randomToken(40));
+        JWTClaimsSet.Builder id = tokens.base(provider, issuer, clientId, user, authTime, accessValidity).jwtID(Directory.randomToken(40));
         if (sessionId != null) {
             id.claim("sid", Directory.sha256Hex(sessionId));
         }
@@ -369,7 +369,7 @@ final class OidcEndpoints {
             id.claim("nonce", nonce);
         }
         if (provider.path("include_claims_in_id_token").asBoolean(true)) {
-            tokens.userClaims(user, scopes).forEach(id::claim);
+            tokens.userClaims(provider, user, scopes).forEach(id::claim);
         }
         JWTClaimsSet idClaims = id.build();
         JWTClaimsSet access = new JWTClaimsSet.Builder(idClaims).claim("azp", clientId).claim("uid", Directory.randomToken(40))
@@ -414,7 +414,7 @@ final class OidcEndpoints {
             return;
         }
         Cors.allow(call, dir.providers.get(at.providerPk()).path("redirect_uris"));
-        call.json(200, tokens.userClaims(dir.users.get(at.userPk()), at.scopes()));
+        call.json(200, tokens.userClaims(dir.providers.get(at.providerPk()), dir.users.get(at.userPk()), at.scopes()));
     }
 
     private void perApplication(Call call, String path) {
@@ -447,7 +447,16 @@ final class OidcEndpoints {
             call.json(200, Map.of());
             return;
         }
-        call.json(200, Map.of("keys", List.of(kp.jwk().toJSONObject())));
+        List<Object> keys = new java.util.ArrayList<>(List.of(kp.jwk().toJSONObject()));
+        KeyPairs.CertKeyPair enc = provider.path("encryption_key").isTextual() ? dir.keyPairs.get(provider.get("encryption_key").asText()) : null;
+        if (enc != null) {
+            // views/jwks.py: the encryption key is listed too, use "enc", alg RSA-OAEP-256
+            Map<String, Object> e = new LinkedHashMap<>(enc.jwk().toJSONObject());
+            e.put("use", "enc");
+            e.put("alg", "RSA-OAEP-256");
+            keys.add(e);
+        }
+        call.json(200, Map.of("keys", keys));
     }
 
     private void discovery(Call call, JsonNode provider, String slug) {

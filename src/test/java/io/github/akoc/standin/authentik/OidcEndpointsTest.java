@@ -133,6 +133,49 @@ class OidcEndpointsTest {
     }
 
     @Test
+    @DisplayName("id_token.py:90-105 + views/userinfo.py:123 @version/2026.2.2: the provider's sub_mode decides sub, in both tokens and in userinfo; hashed_user_id is the same across providers")
+    void subjectModes() throws Exception {
+        Map<String, String> subs = new HashMap<>();
+        for (String mode : new String[] {"hashed_user_id", "user_username", "user_email", "user_id"}) {
+            ObjectNode req = s.providerRequest("sm" + System.nanoTime(), CALLBACK);
+            req.put("sub_mode", mode);
+            String clientId = s.createClient(newSlug(), req).get("client_id").asText();
+            JsonNode t = tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null);
+            String sub = SignedJWT.parse(t.get("id_token").asText()).getJWTClaimsSet().getSubject();
+            assertEquals(sub, SignedJWT.parse(t.get("access_token").asText()).getJWTClaimsSet().getSubject());
+            assertEquals(sub, s.json(s.send("GET", "/application/o/userinfo/", t.get("access_token").asText(), null, Map.of())).get("sub").asText());
+            subs.put(mode, sub);
+        }
+        assertEquals("akadmin", subs.get("user_username"));
+        assertEquals("root@example.com", subs.get("user_email"));
+        assertEquals(64, subs.get("hashed_user_id").length());
+        assertNotEquals(subs.get("hashed_user_id"), subs.get("user_id"));
+    }
+
+    @Test
+    @DisplayName("models.py encrypt @b881edd9, views/jwks.py: with an encryption key every token is a compact JWE (RSA-OAEP-256, A256CBC-HS512, typ JWE, the key's kid), and the JWKS lists that key for enc")
+    void encryptionKeyGivesJweTokens() throws Exception {
+        String slug = newSlug();
+        ObjectNode req = s.providerRequest("enc" + System.nanoTime(), CALLBACK);
+        req.put("encryption_key", s.key(Directory.SELF_SIGNED));
+        String clientId = s.createClient(slug, req).get("client_id").asText();
+        JsonNode t = tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null);
+        for (String field : new String[] {"id_token", "access_token"}) {
+            String token = t.get(field).asText();
+            assertEquals(5, token.split("\\.", -1).length, field + " is a compact JWE");
+            com.nimbusds.jose.JWEHeader h = com.nimbusds.jose.JWEObject.parse(token).getHeader();
+            assertEquals(com.nimbusds.jose.JWEAlgorithm.RSA_OAEP_256, h.getAlgorithm());
+            assertEquals(com.nimbusds.jose.EncryptionMethod.A256CBC_HS512, h.getEncryptionMethod());
+            assertEquals("JWE", h.getType().getType());
+        }
+        JsonNode keys = s.json(s.get("/application/o/" + slug + "/jwks/", Map.of())).path("keys");
+        assertEquals(2, keys.size(), keys.toString());
+        assertEquals("enc", keys.get(1).path("use").asText());
+        assertEquals("RSA-OAEP-256", keys.get(1).path("alg").asText());
+        assertEquals(keys.get(1).path("kid").asText(), com.nimbusds.jose.JWEObject.parse(t.get("id_token").asText()).getHeader().getKeyID());
+    }
+
+    @Test
     @DisplayName("facts/authentik.md § OIDC behaviour: once a challenge was sent the verifier is required and must match; codes are single-use")
     void pkceAndCodeRefusals() {
         JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));

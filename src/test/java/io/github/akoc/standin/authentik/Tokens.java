@@ -10,7 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,7 +25,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Mints ID and access tokens as authentik does: RS256 with the provider's key pair, else HS256 with the client secret. */
+/**
+ * Mints ID and access tokens as authentik does: RS256 with the provider's key pair, else HS256 with the client secret;
+ * encrypted to a JWE when the provider has an encryption key.
+ */
 final class Tokens {
     private static final Pattern DURATION = Pattern.compile("(weeks|days|hours|minutes|seconds|microseconds)=(\\d+(?:\\.\\d+)?)");
 
@@ -48,9 +57,9 @@ final class Tokens {
     }
 
     /** The claims the scope mappings give, for scopes both requested and mapped on the provider. */
-    Map<String, Object> userClaims(Directory.User user, Set<String> scopes) {
+    Map<String, Object> userClaims(JsonNode provider, Directory.User user, Set<String> scopes) {
         Map<String, Object> c = new java.util.LinkedHashMap<>();
-        c.put("sub", dir.hashedUserId(user));
+        c.put("sub", dir.subject(provider, user));
         if (scopes.contains("email")) {
             c.put("email", user.email);
             c.put("email_verified", false); // what 2026.2.2's email mapping answered (fixtures/recorded)
@@ -77,17 +86,25 @@ final class Tokens {
                 jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
                 jwt.sign(new MACSigner(provider.path("client_secret").asText().getBytes(StandardCharsets.UTF_8)));
             }
-            return jwt.serialize();
+            KeyPairs.CertKeyPair enc = provider.path("encryption_key").isTextual() ? dir.keyPairs.get(provider.get("encryption_key").asText()) : null;
+            if (enc == null) {
+                return jwt.serialize();
+            }
+            // models.py encrypt (SAY-5 @b881edd9): the signed token becomes the payload of a compact JWE
+            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256CBC_HS512)
+                    .type(new JOSEObjectType("JWE")).keyID(enc.kid()).build(), new Payload(jwt.serialize()));
+            jwe.encrypt(new RSAEncrypter(enc.jwk()));
+            return jwe.serialize();
         } catch (JOSEException e) {
             // e.g. a client secret shorter than 256 bits cannot key HS256 in nimbus; authentik would sign anyway
             throw new IllegalStateException("cannot sign a token for provider " + provider.path("name").asText() + ": " + e.getMessage(), e);
         }
     }
 
-    JWTClaimsSet.Builder base(String issuer, String clientId, Directory.User user, long authTime, Duration validity) {
+    JWTClaimsSet.Builder base(JsonNode provider, String issuer, String clientId, Directory.User user, long authTime, Duration validity) {
         Date now = new Date();
         return new JWTClaimsSet.Builder().issuer(issuer).audience(List.of(clientId))
-                .subject(dir.hashedUserId(user)).issueTime(now).expirationTime(new Date(now.getTime() + validity.toMillis()))
+                .subject(dir.subject(provider, user)).issueTime(now).expirationTime(new Date(now.getTime() + validity.toMillis()))
                 .claim("auth_time", authTime).claim("acr", "goauthentik.io/providers/oauth2/default").claim("amr", List.of("pwd"));
     }
 }

@@ -25,7 +25,9 @@ final class Exchanges {
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
         if (!head) {

@@ -34,7 +34,8 @@ record OpenCloudEnv(
         InetSocketAddress listen,
         Optional<Path> sslCertFile,
         Optional<URI> httpsProxy,
-        List<String> noProxy) {
+        List<String> noProxy,
+        boolean verifyAccessTokenJwt) {
 
     enum Platform {
         WEB, DESKTOP, ANDROID, IOS;
@@ -89,6 +90,12 @@ record OpenCloudEnv(
             default -> throw new IllegalArgumentException("PROXY_ROLE_ASSIGNMENT_DRIVER=" + driver
                     + ": expected default or oidc");
         };
+        boolean verifyJwt = verifyMethod(r.lastSet("jwt", "PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD"));
+        if (!verifyJwt && r.bool("PROXY_OIDC_SKIP_USER_INFO", false)) {
+            // services/proxy/pkg/config/parser/parse.go:49 @85e63ca2: nothing would validate the token
+            throw new IllegalArgumentException("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none with PROXY_OIDC_SKIP_USER_INFO=true: "
+                    + "OpenCloud refuses to start (expected verify method jwt, or the userinfo call)");
+        }
         return new OpenCloudEnv(ocUrl, issuer, webfinger, webClientId, webScopes,
                 r.bool("PROXY_OIDC_REWRITE_WELLKNOWN", false),
                 r.bool("PROXY_AUTOPROVISION_ACCOUNTS", false),
@@ -102,7 +109,17 @@ record OpenCloudEnv(
                 r.listen("PROXY_HTTP_ADDR", "0.0.0.0:9200"),
                 r.certFile("SSL_CERT_FILE"),
                 r.proxy(),
-                commaList(r.lastSet("", "no_proxy", "NO_PROXY")));
+                commaList(r.lastSet("", "no_proxy", "NO_PROXY")),
+                verifyJwt);
+    }
+
+    /** PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD: jwt (the default) or none; OpenCloud refuses other values at start. */
+    static boolean verifyMethod(String value) {
+        return switch (value) {
+            case "jwt" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=" + value + ": expected jwt or none");
+        };
     }
 
     /** Go's env list decoding: split on commas only, so "openid profile" stays one element. */

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** facts/opencloud.md § Token validation in the proxy, through GET /graph/v1.0/me and WebFinger. */
@@ -113,6 +114,27 @@ class TokenValidationTest {
     void audienceIsNotChecked() throws Exception {
         String token = issuer.sign(issuer.claims(user()).audience(List.of("some-other-client")).build());
         assertEquals(200, me(env(), token).statusCode());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("pkg/oidc/client.go:272-281 @85e63ca2: with verify method none the token is not checked; userinfo alone decides")
+    void verifyMethodNoneLeavesTheVerdictToUserinfo() throws Exception {
+        String foreign = issuer.sign(issuer.claims(user()).issuer("https://elsewhere.example/").build());
+        assertEquals(401, me(env(), foreign).statusCode(), "jwt: another issuer is refused");
+        assertEquals(200, me(env("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD", "none"), foreign).statusCode(),
+                "none: the test issuer's userinfo answers for it, so OpenCloud accepts it");
+        assertEquals(401, me(env("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD", "none"), "not-a-jwt").statusCode(),
+                "none: what userinfo refuses is refused");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("services/proxy/pkg/config/parser/parse.go:49 @85e63ca2: verify method none without userinfo, or an unknown method, stops the start")
+    void verifyMethodValuesOpenCloudRefuses() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenCloudStandIn.start(
+                env("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD", "none", "PROXY_OIDC_SKIP_USER_INFO", "true")));
+        assertTrue(e.getMessage().contains("PROXY_OIDC_SKIP_USER_INFO"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> OpenCloudStandIn.start(env("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD", "opaque")));
+        assertTrue(e.getMessage().contains("expected jwt or none"), e.getMessage());
     }
 
     @Test

@@ -90,8 +90,8 @@ class WebConfigTest {
     void unknownPathsAndOtherMethodsAreRefused() throws Exception {
         try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
             assertEquals(404, StandInClient.get(oc, "/nothing-here").statusCode());
-            assertEquals(404, StandInClient.get(oc, "/.well-known/openid-configuration").statusCode(),
-                    "no relay without PROXY_OIDC_REWRITE_WELLKNOWN=true");
+            assertEquals(502, StandInClient.get(oc, "/.well-known/openid-configuration").statusCode(),
+                    "no relay without PROXY_OIDC_REWRITE_WELLKNOWN=true: the built-in IdP's route, which does not run");
         }
     }
 
@@ -105,6 +105,16 @@ class WebConfigTest {
             HttpResponse<String> r = StandInClient.get(oc, "/.well-known/openid-configuration");
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(issuer.issuer(), JSON.readTree(r.body()).path("issuer").asText());
+        }
+    }
+
+    @Test
+    void wellKnownIsAnEmpty500WhenTheIssuerCannotBeReached() throws Exception {
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env("OC_OIDC_ISSUER", "https://127.0.0.1:1/",
+                "PROXY_OIDC_REWRITE_WELLKNOWN", "true"))) {
+            HttpResponse<String> r = StandInClient.get(oc, "/.well-known/openid-configuration");
+            assertEquals(500, r.statusCode(), "oidc_well-known.go:19-27 @85e63ca2");
+            assertEquals("", r.body());
         }
     }
 

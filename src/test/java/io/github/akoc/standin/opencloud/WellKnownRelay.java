@@ -7,8 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * /.well-known/openid-configuration at OpenCloud's own URL: relayed from the issuer's discovery when
- * PROXY_OIDC_REWRITE_WELLKNOWN=true (Desktop 3.0.x reads it there), else not served.
+ * /.well-known/openid-configuration at OpenCloud's own URL (OpenCloud 7.3.0, seemslegit42/grid @85e63ca2). With
+ * PROXY_OIDC_REWRITE_WELLKNOWN=true the proxy fetches the issuer's discovery server-side and relays its status,
+ * headers and body; a failed fetch is a 500 with an empty body (services/proxy/pkg/staticroutes/oidc_well-known.go:19-34).
+ * Without it the route is not registered and the path goes to the built-in IdP's route (defaultconfig.go:116-135),
+ * which opencloud-compose does not run (OC_EXCLUDE_RUN_SERVICES=idm,idp): the proxy then answers 502 (router.go:150-156,
+ * proxy.go:49-56; inferred, not observed).
  */
 final class WellKnownRelay {
     private final boolean enabled;
@@ -21,15 +25,17 @@ final class WellKnownRelay {
 
     void handle(HttpExchange ex) throws IOException {
         if (!enabled) {
-            throw new HttpStatusException(404, "PROXY_OIDC_REWRITE_WELLKNOWN is not true");
+            Exchanges.send(ex, 502, null, new byte[0]);
+            return;
         }
         HttpResponse<String> r;
         try {
             r = discovery.fetchRaw();
         } catch (IOException e) {
-            throw new HttpStatusException(502, "cannot reach the issuer's discovery: " + e, e);
+            Exchanges.send(ex, 500, null, new byte[0]);
+            return;
         }
-        String type = r.headers().firstValue("Content-Type").orElse("application/json");
+        String type = r.headers().firstValue("Content-Type").orElse(null);
         Exchanges.send(ex, r.statusCode(), type, r.body().getBytes(StandardCharsets.UTF_8));
     }
 }
