@@ -46,7 +46,10 @@ public final class ProviderRequest {
         ArrayNode mappings = n.putArray("property_mappings");
         client.scopes().forEach(s -> mappings.add(objects.scopeMapping(s)));
         n.put("issuer_mode", client.issuerMode().apiValue());
-        n.put("sub_mode", "hashed_user_id");
+        n.put("sub_mode", client.subMode() != null ? client.subMode() : "hashed_user_id");
+        if (client.encryptionKey() != null) {
+            n.put("encryption_key", objects.signingKey(client.encryptionKey()));
+        }
         n.put("include_claims_in_id_token", true);
         if (version.refreshTokenThreshold()) {
             // always rotate, so the refresh check sees rotation whatever the release's default is

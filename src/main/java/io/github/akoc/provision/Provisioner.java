@@ -3,6 +3,7 @@ package io.github.akoc.provision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.akoc.deployment.Provider;
+import io.github.akoc.expectation.ForeignApplication;
 import io.github.akoc.deployment.Deployment;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -68,6 +69,12 @@ public final class Provisioner {
             providers.put(client.clientId(), pk);
             provisionApplication(ApplicationRequest.build(version, client, pk), client);
             applications.put(client.clientId(), client.slug());
+        }
+        // the suite's probes for opencloud.rejects-foreign-token: not the deployment's, so not in Provisioned
+        for (ForeignApplication probe : ForeignApplication.PROBES) {
+            Provider client = probe.asProvider();
+            int pk = provisionProvider(ProviderRequest.build(version, setup, client, objects), client);
+            provisionApplication(ApplicationRequest.build(version, client, pk), client);
         }
         return new Provisioned(username, password, providers, applications);
     }
@@ -144,13 +151,17 @@ public final class Provisioner {
     }
 
     /**
-     * The key pairs the setup's providers sign with, by name; one that does not exist is created through
+     * The key pairs the setup's providers sign (or encrypt) with, by name; one that does not exist is created through
      * crypto/certificatekeypairs/generate/ (a fresh authentik has only its self-signed and internal JWT keys).
      */
     private AuthentikObjects withKeys(Deployment setup, AuthentikObjects objects) {
         Map<String, String> keyPks = new LinkedHashMap<>(objects.signingKeys());
+        List<String> names = new java.util.ArrayList<>();
         for (Provider c : setup.providers()) {
-            String key = ProviderRequest.signingKeyName(setup, c);
+            names.add(ProviderRequest.signingKeyName(setup, c));
+            names.add(c.encryptionKey());
+        }
+        for (String key : names) {
             if (key == null || keyPks.containsKey(key)) {
                 continue;
             }

@@ -48,7 +48,7 @@ final class CheckTestSupport {
     static Deployment withScopes(Deployment s, String clientId, List<String> scopes) {
         List<io.github.akoc.deployment.Provider> clients = s.providers().stream().map(c -> !c.clientId().equals(clientId) ? c
                 : new io.github.akoc.deployment.Provider(c.platform(), c.clientId(), c.slug(), c.clientType(), c.issuerMode(), scopes,
-                c.redirectUris(), c.signingKey(), c.grantTypes())).toList();
+                c.redirectUris(), c.signingKey(), c.grantTypes(), c.subMode(), c.encryptionKey())).toList();
         return new Deployment(s.name(), s.authentik(), clients, s.opencloud(), s.proxy());
     }
 

@@ -45,9 +45,17 @@ class ProvisionerTest {
         Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 3, List.of(KEY))) {
             Provisioned first = provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
-            assertEquals(4, admin.providers.size());
-            assertEquals(4, admin.applications.size());
+            int probes = io.github.akoc.expectation.ForeignApplication.PROBES.size();
+            assertEquals(4 + probes, admin.providers.size(), "the four clients and the suite's probe applications");
+            assertEquals(4 + probes, admin.applications.size());
             assertEquals(1, admin.users.size());
+            for (var probe : io.github.akoc.expectation.ForeignApplication.PROBES) {
+                JsonNode app = admin.applications.get(probe.slug());
+                ObjectNode p = admin.providers.get(app.path("provider").asInt());
+                assertEquals(probe.issuerMode().apiValue(), p.path("issuer_mode").asText());
+                assertEquals(admin.keyPairs.get(KEY).path("pk").asText(), p.path("signing_key").asText(), "the setup's key");
+                assertFalse(first.providers().containsKey(probe.clientId()), "a probe is not the deployment's");
+            }
             for (Provider c : setup.providers()) {
                 ObjectNode p = admin.providers.get(first.providers().get(c.clientId()));
                 assertEquals(c.clientId(), p.path("client_id").asText());
@@ -166,7 +174,8 @@ class ProvisionerTest {
         Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         try (ScriptedAdminApi admin = new ScriptedAdminApi("2026.8.3", token, 0, List.of(KEY))) {
             provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
-            assertEquals(4, admin.applications.size(), admin.applications.keySet().toString());
+            assertEquals(4 + io.github.akoc.expectation.ForeignApplication.PROBES.size(), admin.applications.size(),
+                    admin.applications.keySet().toString());
         }
     }
 

@@ -84,7 +84,7 @@ class RequestContractTest {
         Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
         Provider desktop = setup.provider("desktop").orElseThrow();
         Provider mutated = new Provider(desktop.platform(), desktop.clientId(), desktop.slug(), desktop.clientType(),
-                desktop.issuerMode(), desktop.scopes(), desktop.redirectUris(), ProviderRequest.NO_SIGNING_KEY, List.of());
+                desktop.issuerMode(), desktop.scopes(), desktop.redirectUris(), ProviderRequest.NO_SIGNING_KEY, List.of(), null, null);
         ObjectNode body = ProviderRequest.build(version, setup, mutated, objects(setup));
         assertTrue(body.get("signing_key").isNull());
         assertEquals(version.grantTypes(), body.has("grant_types"));

@@ -59,7 +59,7 @@ public final class ExternalStack implements Stack {
     private static Provider withSlug(Provider c, Map<String, String> slugs) {
         String slug = slugs.getOrDefault(c.clientId(), slugs.get(c.platform()));
         return slug == null ? c : new Provider(c.platform(), c.clientId(), slug, c.clientType(), c.issuerMode(), c.scopes(),
-                c.redirectUris(), c.signingKey(), c.grantTypes());
+                c.redirectUris(), c.signingKey(), c.grantTypes(), c.subMode(), c.encryptionKey());
     }
 
     /** host[:port] as it appears in URLs (the port only when it is not the default 443). */
