@@ -47,8 +47,11 @@ public final class ProviderRequest {
         client.scopes().forEach(s -> mappings.add(objects.scopeMapping(s)));
         n.put("issuer_mode", client.issuerMode().apiValue());
         n.put("sub_mode", client.subMode() != null ? client.subMode() : "hashed_user_id");
+        // always sent: a PUT that omits it keeps an earlier encryption key, and every token stays a JWE
         if (client.encryptionKey() != null) {
             n.put("encryption_key", objects.signingKey(client.encryptionKey()));
+        } else {
+            n.putNull("encryption_key");
         }
         n.put("include_claims_in_id_token", true);
         if (version.refreshTokenThreshold()) {

@@ -157,6 +157,9 @@ public final class Provisioner {
     private AuthentikObjects withKeys(Deployment setup, AuthentikObjects objects) {
         Map<String, String> keyPks = new LinkedHashMap<>(objects.signingKeys());
         List<String> names = new java.util.ArrayList<>();
+        for (ForeignApplication probe : ForeignApplication.PROBES) { // the probes sign with the setup's key
+            names.add(ProviderRequest.signingKeyName(setup, probe.asProvider()));
+        }
         for (Provider c : setup.providers()) {
             names.add(ProviderRequest.signingKeyName(setup, c));
             names.add(c.encryptionKey());

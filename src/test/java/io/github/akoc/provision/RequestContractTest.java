@@ -87,6 +87,7 @@ class RequestContractTest {
                 desktop.issuerMode(), desktop.scopes(), desktop.redirectUris(), ProviderRequest.NO_SIGNING_KEY, List.of(), null, null);
         ObjectNode body = ProviderRequest.build(version, setup, mutated, objects(setup));
         assertTrue(body.get("signing_key").isNull());
+        assertTrue(body.get("encryption_key").isNull(), "sent as null, so a PUT clears a key an earlier run set");
         assertEquals(version.grantTypes(), body.has("grant_types"));
         if (version.grantTypes()) {
             assertEquals(0, body.get("grant_types").size(), "an explicit empty grant type list is sent as []");

@@ -58,7 +58,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
             dir.bootstrapAppliedAt = System.currentTimeMillis() + config.bootstrapDelayMillis();
             dir.lateBlueprintsAppliedAt = dir.bootstrapAppliedAt + config.bootstrapDelayMillis();
             Issuers issuers = new Issuers(config);
-            Sessions sessions = new Sessions(dir);
+            Sessions sessions = new Sessions(dir, issuers);
             AdminApi admin = new AdminApi(config, dir, s, issuers);
             OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured(),
                     io.github.akoc.provision.AuthentikVersion.parse(config.version()).atLeast(2025, 8, 0));

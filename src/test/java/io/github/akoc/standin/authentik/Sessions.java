@@ -2,14 +2,24 @@ package io.github.akoc.standin.authentik;
 
 import java.util.Optional;
 
-/** The authentik_session cookie: HttpOnly, path /, pointing at server-side state. */
+/**
+ * The authentik_session cookie: HttpOnly, path /, pointing at server-side state. SameSite=None; Secure when the request
+ * is secure (X-Forwarded-Proto https from a trusted proxy), else Lax (authentik/root/middleware.py:103-104
+ * @version/2026.2.2): so over TLS the session reaches authentik inside the web UI's silent-renew iframe.
+ */
 final class Sessions {
     static final String COOKIE = "authentik_session";
 
     private final Directory dir;
+    private final Issuers issuers;
 
-    Sessions(Directory dir) {
+    Sessions(Directory dir, Issuers issuers) {
         this.dir = dir;
+        this.issuers = issuers;
+    }
+
+    private String attributes(Call call) {
+        return issuers.base(call).startsWith("https://") ? "; Path=/; HttpOnly; SameSite=None; Secure" : "; Path=/; HttpOnly; SameSite=Lax";
     }
 
     Optional<Directory.BrowserSession> find(Call call) {
@@ -23,7 +33,7 @@ final class Sessions {
         }
         Directory.BrowserSession created = new Directory.BrowserSession(Directory.randomToken(48));
         dir.sessions.put(created.id, created);
-        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + created.id + "; Path=/; HttpOnly; SameSite=Lax");
+        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + created.id + attributes(call));
         return created;
     }
 
@@ -40,7 +50,7 @@ final class Sessions {
         session.userPk = userPk;
         session.authTime = System.currentTimeMillis() / 1000;
         session.loginUid++;
-        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + "; Path=/; HttpOnly; SameSite=Lax");
+        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + attributes(call));
     }
 
     Optional<Directory.User> loggedIn(Call call) {
