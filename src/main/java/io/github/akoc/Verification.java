@@ -3,6 +3,7 @@ package io.github.akoc;
 import io.github.akoc.check.CheckContext;
 import io.github.akoc.check.Checks;
 import io.github.akoc.check.Finding;
+import io.github.akoc.expectation.ForeignApplication;
 import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.BrowserLoginDriver;
 import io.github.akoc.login.Session;
@@ -92,7 +93,8 @@ public final class Verification {
         }
         Session session;
         try (var p = timings.phase("tokens")) {
-            session = new TokenFlows(stack.world(), expectation).run(provisioned.username(), provisioned.password(), browserLogin);
+            session = new TokenFlows(stack.world(), expectation).run(provisioned.username(), provisioned.password(), browserLogin,
+                    ForeignApplication.PROBES);
         }
         List<Finding> findings;
         try (var p = timings.phase("checks")) {

@@ -22,11 +22,16 @@ public final class Checks {
                 new TokenRefreshCheck(),
                 new WebfingerPlatformsCheck(),
                 new WebfingerWebClientCheck(),
+                new WebfingerNativeScopesCheck(),
                 new OpenCloudWebConfigCheck(),
+                new OpenCloudIssuerReachableCheck(),
                 new OpenCloudCspCheck(),
                 new OpenCloudAcceptsTokensCheck(),
+                new OpenCloudRejectsForeignTokenCheck(),
+                new IdentitySameUserCheck(),
                 new OpenCloudDefaultRoleCheck(),
                 new BrowserWebLoginCheck(),
+                new BrowserSilentRenewCheck(),
                 new RedirectPolicyCheck(),
                 new ProxyDiscoveryRewriteCheck());
     }

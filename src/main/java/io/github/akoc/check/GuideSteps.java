@@ -38,6 +38,11 @@ public final class GuideSteps {
         return e.setup() + ": provider " + c.clientId() + " (client type public, scopes " + String.join(" ", c.providerScopes()) + ")";
     }
 
+    public static String subjectMode(Expectation e, ExpectedClient c) {
+        return e.setup() + ": provider " + c.clientId() + " with the subject mode of every other provider (authentik's default, "
+                + "hashed user id); opencloud-compose idm/external-idp.yml identifies users by sub (PROXY_USER_OIDC_CLAIM=sub)";
+    }
+
     public static String offlineAccess(Expectation e, ExpectedClient c) {
         return e.setup() + ": provider " + c.clientId() + " scopes include offline_access (for refresh tokens); .env "
                 + c.webfingerEnvPrefix() + "SCOPES=" + String.join(" ", c.webfingerScopes());

@@ -91,6 +91,11 @@ public final class TokenPerClientCheck implements Check {
                 } else if (error.contains("grant") || (error.contains(" 400 ") && t.redirectUri() != null && !t.redirectUri().startsWith("http"))) {
                     remedy = "Set the grant types authorization_code and refresh_token on provider " + c.clientId()
                             + " (authentik 2026.5+ refuses a provider without them; for a custom-scheme redirect it answers a 400 page).";
+                } else if (error.contains("answered 403")) {
+                    // authentik itself redirects or shows a page here; a bare 403 comes from something in front of it
+                    remedy = "Something in front of authentik answered 403 to the " + c.profile().client() + "'s authorize request: "
+                            + "a WAF rule such as Nginx Proxy Manager's 'Block Common Exploits' refuses a query containing name=http://, "
+                            + "which the app's raw redirect_uri is. Exempt authentik's /application/o/ paths from that rule.";
                 } else if (error.contains("http://")) {
                     remedy = DiscoverySharedIssuerCheck.servedIssuerRemedy(e, "http://" + e.names().idpHost() + "/", c.clientId());
                 } else {

@@ -76,6 +76,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "file whose first line is that user's password (never printed)")
     Path passwordFile;
 
+    @Option(names = "--fail-on-warn", description = "exit 1 also for warnings (hardening beyond the guide, e.g. opencloud.rejects-foreign-token)")
+    boolean failOnWarn;
+
     @Option(names = "--report", paramLabel = "DIR", description = "write the Markdown and JSON report into DIR")
     Path reportDir;
 
@@ -171,7 +174,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 Path written = ReportWriter.write(new Report("external", setup.name(), stack.versions(), Report.clientsOf(expectation), findings, timings.asMap()), reportDir);
                 out.println("report: " + written);
             }
-            if (failed > 0) {
+            if (failed > 0 || (failOnWarn && warned > 0)) {
                 return EXIT_FAILED;
             }
             if (passed == 0) {

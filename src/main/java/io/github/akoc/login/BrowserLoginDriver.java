@@ -88,7 +88,8 @@ public final class BrowserLoginDriver {
                 }
                 return null;
             });
-            return new BrowserLogin(true, driver.getCurrentUrl(), as, List.copyOf(steps), null, null, null);
+            return new BrowserLogin(true, driver.getCurrentUrl(), as, List.copyOf(steps), null, null, null, webUiAccessToken(driver),
+                    silentRenew(driver));
         } catch (RuntimeException e) {
             String error = "browser login failed while " + phase + " (" + progress.get() + "): " + firstLine(e);
             return failed(driver, setup, steps, error, artifacts);
@@ -220,7 +221,7 @@ public final class BrowserLoginDriver {
         } catch (Exception e) {
             error += " (no console log: " + firstLine(e) + ")";
         }
-        return new BrowserLogin(false, url, null, List.copyOf(steps), error, screenshot, source);
+        return new BrowserLogin(false, url, null, List.copyOf(steps), error, screenshot, source, null, null);
     }
 
     /** The browser console as Chromium kept it (goog:loggingPrefs browser=ALL), one entry a line. */
@@ -233,5 +234,59 @@ public final class BrowserLoginDriver {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
+    }
+
+    /**
+     * The web UI's own access token: oidc-client-ts stores the signed-in user as JSON with an access_token in web
+     * storage (its key prefix is the app's choice, so every entry is looked at). Null when none is found.
+     */
+    static String webUiAccessToken(WebDriver driver) {
+        try {
+            Object token = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "for (const s of [window.sessionStorage, window.localStorage]) {"
+                    + " for (let i = 0; i < s.length; i++) {"
+                    + "  try { const v = JSON.parse(s.getItem(s.key(i))); if (v && typeof v.access_token === 'string') return v.access_token; }"
+                    + "  catch (e) { } } }"
+                    + " return null;");
+            return token instanceof String t ? t : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final String SILENT_RENEW_JS = resource("silent-renew.js");
+
+    /** Renews the signed-in web UI's token in its own page as the web UI does (see {@link SilentRenew}). */
+    static SilentRenew silentRenew(WebDriver driver) {
+        try {
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            Object r = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(SILENT_RENEW_JS);
+            if (!(r instanceof java.util.Map<?, ?> m)) {
+                return new SilentRenew(null, null, null, null, List.of(), "the renewal script answered " + r);
+            }
+            List<String> violations = new java.util.ArrayList<>();
+            if (m.get("violations") instanceof List<?> l) {
+                l.forEach(v -> violations.add(String.valueOf(v)));
+            }
+            return new SilentRenew(str(m.get("authority")), str(m.get("clientId")),
+                    m.get("tokenStatus") instanceof Number n ? n.intValue() : null, str(m.get("accessToken")), violations, str(m.get("error")));
+        } catch (RuntimeException e) {
+            return new SilentRenew(null, null, null, null, List.of(), "the renewal script did not finish: " + firstLine(e));
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = BrowserLoginDriver.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing beside " + BrowserLoginDriver.class.getName());
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

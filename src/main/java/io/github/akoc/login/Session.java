@@ -11,7 +11,11 @@ import java.util.Optional;
  * logged-in user (the redirect policy check sends look-alike redirect URIs through it).
  */
 public record Session(String username, BrowserLogin browserLogin, Map<String, ClientTokens> tokens,
-                      Authorizer authorizer) {
+                      Authorizer authorizer, Map<String, ForeignToken> foreignTokens) {
+
+    public Session {
+        foreignTokens = foreignTokens == null ? Map.of() : Map.copyOf(foreignTokens);
+    }
 
     /** Sends an authorization request for a client as the logged-in user, redirects not followed. */
     public interface Authorizer {

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -21,6 +27,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import io.github.akoc.expectation.ClientProfile;
 import io.github.akoc.expectation.Expectation;
 import io.github.akoc.expectation.ExpectedClient;
+import io.github.akoc.expectation.ForeignApplication;
 import io.github.akoc.login.ClientTokens.Stage;
 import io.github.akoc.world.World;
 
@@ -82,6 +89,11 @@ public final class TokenFlows {
 
     /** Tokens for every client of the expectation; never throws for what the deployment answers. */
     public Session run(String username, String password, BrowserLogin browserLogin) {
+        return run(username, password, browserLogin, List.of());
+    }
+
+    /** As {@link #run(String, String, BrowserLogin)}, plus a token of each provisioned probe application. */
+    public Session run(String username, String password, BrowserLogin browserLogin, List<ForeignApplication> probes) {
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
         Map<String, FlowWalker> sessions = new LinkedHashMap<>();
         for (ExpectedClient client : expectation.clients()) {
@@ -89,9 +101,45 @@ public final class TokenFlows {
             sessions.put(client.clientId(), walker);
             tokens.put(client.clientId(), new ClientFlow(client, walker).run());
         }
+        Map<String, ForeignToken> foreign = new LinkedHashMap<>();
+        for (ForeignApplication probe : probes) {
+            foreign.put(probe.clientId(), foreignToken(newBrowserSession(username, password), probe));
+        }
         return new Session(username, browserLogin, tokens,
                 (client, redirectUri) -> authorize(sessions.computeIfAbsent(client.clientId(), k -> newBrowserSession(username, password)),
-                        client, redirectUri));
+                        client, redirectUri), foreign);
+    }
+
+    /** A plain code flow with PKCE for a probe application (no app's quirks: it stands for any other application). */
+    ForeignToken foreignToken(FlowWalker walker, ForeignApplication probe) {
+        try {
+            Endpoints endpoints = endpoints(expectation.issuer(), new ArrayList<>());
+            CodeVerifier verifier = new CodeVerifier();
+            State state = new State();
+            URI redirect = URI.create(ForeignApplication.REDIRECT_URI);
+            AuthorizationRequest request = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(probe.clientId()))
+                    .endpointURI(endpoints.authorization()).redirectionURI(redirect).scope(new Scope(ForeignApplication.SCOPES.toArray(String[]::new)))
+                    .state(state).codeChallenge(verifier, CodeChallengeMethod.S256).build();
+            FlowWalker.Stop stop = walker.walk(request.toURI());
+            String unexpected = unexpected(stop, ForeignApplication.REDIRECT_URI);
+            if (unexpected != null) {
+                return new ForeignToken(probe, null, unexpected);
+            }
+            AuthorizationResponse response = AuthorizationResponse.parse(URI.create(stop.location()));
+            if (!response.indicatesSuccess()) {
+                return new ForeignToken(probe, null, "authorization refused: " + describe(response.toErrorResponse().getErrorObject()));
+            }
+            AuthorizationCode code = response.toSuccessResponse().getAuthorizationCode();
+            TokenRequest tokenRequest = new TokenRequest(endpoints.token(), new ClientID(probe.clientId()),
+                    new AuthorizationCodeGrant(code, redirect, verifier));
+            TokenResponse tokenResponse = OIDCTokenResponseParser.parse(send(plain, tokenRequest.toHTTPRequest()));
+            if (!tokenResponse.indicatesSuccess()) {
+                return new ForeignToken(probe, null, "token request refused: " + describe(tokenResponse.toErrorResponse().getErrorObject()));
+            }
+            return new ForeignToken(probe, tokenResponse.toSuccessResponse().getTokens().getAccessToken().getValue(), null);
+        } catch (FlowStop | ParseException | RuntimeException e) {
+            return new ForeignToken(probe, null, e.getMessage());
+        }
     }
 
     /** What a client reads from WebFinger: the issuer and, for its platform, client id and scopes. */

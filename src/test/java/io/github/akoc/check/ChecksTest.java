@@ -13,8 +13,9 @@ class ChecksTest {
     @Test
     void catalogueHasTheStableIdsInDesignOrder() {
         assertEquals(List.of("discovery.shared-issuer", "discovery.per-client", "jwks.single-key", "token.per-client",
-                "token.refresh", "webfinger.platforms", "webfinger.web-client", "opencloud.web-config", "opencloud.csp",
-                "opencloud.accepts-tokens", "opencloud.default-role", "browser.web-login", "redirect.policy",
+                "token.refresh", "webfinger.platforms", "webfinger.web-client", "webfinger.native-scopes", "opencloud.web-config",
+                "opencloud.issuer-reachable", "opencloud.csp", "opencloud.accepts-tokens", "opencloud.rejects-foreign-token",
+                "identity.same-user", "opencloud.default-role", "browser.web-login", "browser.silent-renew", "redirect.policy",
                 "proxy.discovery-rewrite"), Checks.all().stream().map(Check::id).toList());
     }
 
@@ -67,7 +68,8 @@ class ChecksTest {
             d.signingKey.put("OpenCloudDesktop", CraftedDeployment.newKey());
             List<Finding> f = Checks.run(d.context(d.session()));
             assertEquals(Set.of("jwks.single-key/OpenCloudDesktop"), failing(f));
-            assertEquals(Set.of("token.per-client/OpenCloudDesktop", "opencloud.accepts-tokens/OpenCloudDesktop"),
+            assertEquals(Set.of("token.per-client/OpenCloudDesktop", "opencloud.accepts-tokens/OpenCloudDesktop",
+                            "identity.same-user/OpenCloudDesktop"),
                     f.stream().filter(x -> x.status() == Finding.Status.DEPENDENT).map(Finding::key).collect(java.util.stream.Collectors.toSet()));
         }
     }

@@ -21,11 +21,14 @@ import com.sun.net.httpserver.HttpsServer;
 import io.github.akoc.login.AuthorizeOutcome;
 import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.ClientTokens;
+import io.github.akoc.login.ForeignToken;
 import io.github.akoc.login.Session;
+import io.github.akoc.login.SilentRenew;
 import io.github.akoc.deployment.Provider;
 import io.github.akoc.deployment.RedirectUri;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.expectation.Expectation;
+import io.github.akoc.expectation.ForeignApplication;
 import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.world.TestCa;
 import io.github.akoc.world.World;
@@ -81,6 +84,16 @@ final class CraftedDeployment implements AutoCloseable {
     /** The Content-Security-Policy OpenCloud sends; null: as OpenCloud 7.3.0 did with opencloud-compose's csp.yaml. */
     String csp;
     boolean ocChecksSignature = true;
+    /** What the web UI's renewal gave; null: a renewal that worked (a new token of the web client). */
+    SilentRenew silentRenew;
+    /** PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none: any token authentik issued is accepted (its userinfo knows it). */
+    boolean verifyNone = false;
+    /** PROXY_OIDC_REWRITE_WELLKNOWN, and whether OpenCloud's server-side fetch of the issuer works. */
+    boolean rewriteWellKnown = true;
+    boolean ocReachesIssuer = true;
+    /** The sub each client's provider gives the user (its subject mode); default the hashed user id. */
+    final Map<String, String> subject = new HashMap<>();
+    private final java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final RSAKey sharedKey;
 
     CraftedDeployment(Deployment setup) throws Exception {
@@ -202,7 +215,7 @@ final class CraftedDeployment implements AutoCloseable {
                     ClientTokens.Stage.AUTHORIZE, "authentik answered 400 at /application/o/authorize/ instead of redirecting to " + redirect + ": Bad Request", List.of());
         }
         Date now = new Date();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuerOf(c)).audience(c.clientId()).subject("hashed-user")
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuerOf(c)).audience(c.clientId()).subject(subject.getOrDefault(c.clientId(), "hashed-user"))
                 .claim("azp", c.clientId()).claim("name", "Alice").issueTime(now)
                 .expirationTime(new Date(now.getTime() + 3_600_000)).build();
         String id = sign(c, claims);
@@ -217,7 +230,38 @@ final class CraftedDeployment implements AutoCloseable {
         return new ClientTokens(e, c.clientId(), requested, redirect, id, access, refresh, String.join(" ", granted), r, null, null, List.of());
     }
 
+    /** The signed-in web UI's own token: the web client's, from a login of its own. */
+    String browserToken() throws JOSEException {
+        Provider web = setup.webProvider();
+        Date now = new Date();
+        return sign(web, new JWTClaimsSet.Builder().issuer(issuerOf(web)).audience(web.clientId()).subject("hashed-user")
+                .claim("name", "Alice").issueTime(now).expirationTime(new Date(now.getTime() + 3_600_000)).build());
+    }
+
+    /** A token of each probe application, signed with the shared key (authentik's signing key for every provider). */
+    Map<String, ForeignToken> foreignTokens() throws JOSEException {
+        Map<String, ForeignToken> out = new LinkedHashMap<>();
+        Date now = new Date();
+        for (ForeignApplication probe : ForeignApplication.PROBES) {
+            String iss = probe.issuerMode() == Provider.IssuerMode.GLOBAL ? "https://" + setup.authentik().host() + "/"
+                    : "https://" + setup.authentik().host() + "/application/o/" + probe.slug() + "/";
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(sharedKey.getKeyID()).build(),
+                    new JWTClaimsSet.Builder().issuer(iss).audience(probe.clientId()).subject("hashed-user").claim("name", "Alice")
+                            .issueTime(now).expirationTime(new Date(now.getTime() + 3_600_000)).build());
+            jwt.sign(new RSASSASigner(sharedKey));
+            issued.add(jwt.serialize());
+            out.put(probe.clientId(), new ForeignToken(probe, jwt.serialize(), null));
+        }
+        return out;
+    }
+
     private String sign(Provider c, JWTClaimsSet claims) throws JOSEException {
+        String jwt = signUnrecorded(c, claims);
+        issued.add(jwt);
+        return jwt;
+    }
+
+    private String signUnrecorded(Provider c, JWTClaimsSet claims) throws JOSEException {
         if (noSigningKey.contains(c.clientId())) {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             byte[] secret = new byte[32];
@@ -248,13 +292,15 @@ final class CraftedDeployment implements AutoCloseable {
         for (ExpectedClient c : expectation().clients()) {
             tokens.put(c.clientId(), tokens(c));
         }
-        return new Session("alice", login, tokens, this::authorize);
+        return new Session("alice", login, tokens, this::authorize, foreignTokens());
     }
 
     Session session() throws JOSEException {
         return session(new BrowserLogin(true, setup.opencloud().baseUrl() + "/files/spaces/personal/alice", "alice",
                 List.of(setup.opencloud().baseUrl() + "/", "https://" + setup.authentik().host() + "/if/flow/default-authentication-flow/",
-                        setup.opencloud().baseUrl() + "/oidc-callback.html"), null, null, null));
+                        setup.opencloud().baseUrl() + "/oidc-callback.html"), null, null, null, browserToken(),
+                silentRenew != null ? silentRenew : new SilentRenew("https://" + setup.authentik().host() + "/", setup.webProvider().clientId(),
+                        200, browserToken(), List.of(), null)));
     }
 
     // ---- OpenCloud ----
@@ -293,6 +339,15 @@ final class CraftedDeployment implements AutoCloseable {
         String issuer = ocIssuer();
         String discoveryPath = URI.create(issuer.replaceAll("/$", "") + "/.well-known/openid-configuration").getPath();
         String doc = URI.create(issuer).getHost().equals(setup.authentik().host()) ? authentik(discoveryPath) : null;
+        String sub;
+        try {
+            sub = SignedJWT.parse(authorization.substring(7)).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            return new Object[]{401, "text/plain", "invalid token"};
+        }
+        if (verifyNone) {
+            return issued.contains(authorization.substring(7)) ? user(sub, expand) : new Object[]{401, "text/plain", "userinfo refused"};
+        }
         try {
             if (doc == null) {
                 return new Object[]{401, "text/plain", "discovery unavailable"};
@@ -317,10 +372,15 @@ final class CraftedDeployment implements AutoCloseable {
         } catch (Exception e) {
             return new Object[]{401, "text/plain", "invalid token: " + e.getMessage()};
         }
+        return user(sub, expand);
+    }
+
+    /** OpenCloud's account for a sub (PROXY_USER_OIDC_CLAIM=sub, autoprovisioned): one id per sub value. */
+    private Object[] user(String sub, boolean expand) {
         if (!rolesOverlay && expand) {
             return new Object[]{500, "text/plain", "no roles in user claims"};
         }
-        ObjectNode me = JSON.createObjectNode().put("id", "u1").put("displayName", "Alice");
+        ObjectNode me = JSON.createObjectNode().put("id", "u-" + sub).put("displayName", "Alice").put("onPremisesSamAccountName", sub);
         if (expand) {
             me.putArray("appRoleAssignments").addObject().put("appRoleId", OpenCloudDefaultRoleCheck.USER_ROLE_ID);
         }
@@ -348,6 +408,13 @@ final class CraftedDeployment implements AutoCloseable {
     private Object[] opencloud(String path, Map<String, String> q, HttpExchange ex) {
         return switch (path) {
             case "/.well-known/webfinger" -> webfinger(q);
+            case "/.well-known/openid-configuration" -> {
+                String discovery = URI.create(ocIssuer().replaceAll("/$", "") + "/.well-known/openid-configuration").getPath();
+                String doc = authentik(discovery);
+                yield !rewriteWellKnown ? new Object[]{404, "text/plain", "404 page not found"}
+                        : !ocReachesIssuer ? new Object[]{500, "text/plain", "dial tcp: lookup " + setup.authentik().host() + ": no such host"}
+                        : doc == null ? new Object[]{404, "text/html", "<html>Not Found</html>"} : new Object[]{200, "application/json", doc};
+            }
             case "/config.json" -> {
                 ObjectNode c = JSON.createObjectNode().put("server", setup.opencloud().baseUrl());
                 c.putObject("openIdConnect").put("authority", ocIssuer()).put("client_id", ocEnv.get("OC_OIDC_CLIENT_ID"))

@@ -38,7 +38,7 @@ class LoginAndRedirectChecksTest {
         deploy("web-only");
         BrowserLogin stuck = new BrowserLogin(false, "https://opencloud.company/", null, List.of("https://opencloud.company/"),
                 "OIDC configuration could not be loaded via webfinger", Path.of("target/shots/web-login.png"),
-                Path.of("target/shots/web-login.html"));
+                Path.of("target/shots/web-login.html"), null, null);
         Finding f = run(new BrowserWebLoginCheck(), d, d.session(stuck)).get(0);
         assertExplained(f);
         assertTrue(f.actual().contains("screenshot target/shots/web-login.png"), f.actual());

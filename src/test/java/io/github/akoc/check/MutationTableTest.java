@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MutationTableTest {
     private static final String ROOT = "https://authentik.company/.well-known/openid-configuration";
     private static final String ROLE = "https://opencloud.company/graph/v1.0/me?$expand=appRoleAssignments";
+    private static final String RENEW = "browser.silent-renew/https://opencloud.company";
+    private static final String ISSUER_REACHABLE = "opencloud.issuer-reachable/https://opencloud.company/.well-known/openid-configuration";
     private static final String[] ALL = {"web", "OpenCloudDesktop", "OpenCloudAndroid", "OpenCloudIOS"};
 
     private record Outcome(Set<String> roots, Set<String> dependent) {
@@ -55,8 +57,8 @@ class MutationTableTest {
     void noDiscoveryRewrite() throws Exception {
         Outcome o = after(setup("web-desktop-mobile"), d -> d.rootRewrite = false);
         assertEquals(Set.of("discovery.shared-issuer/" + ROOT, "proxy.discovery-rewrite/" + ROOT), o.roots());
-        assertEquals(expect(new String[]{"jwks.single-key", "token.per-client", "opencloud.accepts-tokens"},
-                "opencloud.default-role/" + ROLE), o.dependent());
+        assertEquals(expect(new String[]{"jwks.single-key", "token.per-client", "opencloud.accepts-tokens", "identity.same-user"},
+                "opencloud.default-role/" + ROLE, ISSUER_REACHABLE, RENEW), o.dependent());
     }
 
     @Test
@@ -72,7 +74,7 @@ class MutationTableTest {
         });
         assertEquals(Set.of("discovery.shared-issuer/" + ROOT), o.roots());
         Set<String> dependent = expect(new String[]{"opencloud.accepts-tokens"},
-                "opencloud.web-config/https://opencloud.company/config.json", "opencloud.default-role/" + ROLE);
+                "opencloud.web-config/https://opencloud.company/config.json", "opencloud.default-role/" + ROLE, RENEW);
         for (String platform : List.of("web", "desktop", "android", "ios")) {
             dependent.add("webfinger.platforms/" + platform);
         }
@@ -84,22 +86,24 @@ class MutationTableTest {
         Outcome o = after(setup("web-desktop-mobile"), d -> d.forwardedProto = false);
         assertEquals(expect(new String[]{"discovery.per-client"}, "discovery.shared-issuer/" + ROOT, "proxy.discovery-rewrite/" + ROOT),
                 o.roots());
-        assertEquals(expect(new String[]{"jwks.single-key", "token.per-client", "opencloud.accepts-tokens"},
-                "opencloud.default-role/" + ROLE), o.dependent());
+        assertEquals(expect(new String[]{"jwks.single-key", "token.per-client", "opencloud.accepts-tokens", "identity.same-user"},
+                "opencloud.default-role/" + ROLE, ISSUER_REACHABLE, RENEW), o.dependent());
     }
 
     @Test
     void noSigningKeyOnDesktop() throws Exception {
         Outcome o = after(setup("web-desktop-mobile"), d -> d.noSigningKey.add("OpenCloudDesktop"));
         assertEquals(Set.of("jwks.single-key/OpenCloudDesktop"), o.roots());
-        assertEquals(Set.of("token.per-client/OpenCloudDesktop", "opencloud.accepts-tokens/OpenCloudDesktop"), o.dependent());
+        assertEquals(Set.of("token.per-client/OpenCloudDesktop", "opencloud.accepts-tokens/OpenCloudDesktop",
+                "identity.same-user/OpenCloudDesktop"), o.dependent());
     }
 
     @Test
     void noSigningKeyOnTheDiscoveryClient() throws Exception {
         Outcome o = after(setup("web-desktop-mobile"), d -> d.noSigningKey.add("web"));
         assertEquals(expect(new String[]{"jwks.single-key"}), o.roots());
-        assertEquals(expect(new String[]{"token.per-client", "opencloud.accepts-tokens"}, "opencloud.default-role/" + ROLE), o.dependent());
+        assertEquals(expect(new String[]{"token.per-client", "opencloud.accepts-tokens", "identity.same-user"}, "opencloud.default-role/" + ROLE, RENEW),
+                o.dependent(), "the web UI's own token is the web provider's: nobody's identity can be compared");
     }
 
     @Test
@@ -119,7 +123,8 @@ class MutationTableTest {
     void providerWithoutGrantTypes() throws Exception {
         Outcome o = after(setup("web-desktop-mobile"), d -> d.noGrantTypes.add("OpenCloudDesktop"));
         assertEquals(Set.of("token.per-client/OpenCloudDesktop"), o.roots());
-        assertEquals(Set.of("token.refresh/OpenCloudDesktop", "opencloud.accepts-tokens/OpenCloudDesktop"), o.dependent());
+        assertEquals(Set.of("token.refresh/OpenCloudDesktop", "opencloud.accepts-tokens/OpenCloudDesktop",
+                "identity.same-user/OpenCloudDesktop"), o.dependent());
     }
 
     @Test

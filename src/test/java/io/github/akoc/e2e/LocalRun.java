@@ -38,4 +38,13 @@ final class LocalRun extends StackRun {
     static List<String> keys(Report r, Finding.Status status) {
         return r.findings().stream().filter(f -> f.status() == status).map(Finding::key).toList();
     }
+
+    /** The catalogue's checks that have a subject in the setup: web-only has no native app to ask scopes for. */
+    static java.util.Set<String> checksFor(String setupName) {
+        java.util.Set<String> ids = new java.util.HashSet<>(io.github.akoc.check.Checks.all().stream().map(c -> c.id()).toList());
+        if (setupName.equals("web-only")) {
+            ids.remove(io.github.akoc.check.WebfingerNativeScopesCheck.ID);
+        }
+        return ids;
+    }
 }

@@ -35,8 +35,18 @@ class LocalSelfTestIT {
 
             assertEquals(List.of(), LocalRun.keys(report, Finding.Status.FAIL), "failed findings on the guide's configuration");
             assertEquals(List.of(), LocalRun.keys(report, Finding.Status.SKIP), "skipped findings on the guide's configuration");
+            // the one hardening gap of the guide: with the shared issuer and key, only an audience check (which OpenCloud
+            // lacks) could refuse another application's token; web-only's application issuer refuses it already
+            // and the browser's: one that blocks third-party cookies (this Chromium does) keeps authentik's session
+            // cookie from the silent-renew iframe
+            List<String> warned = new java.util.ArrayList<>(LocalRun.keys(report, Finding.Status.WARN));
+            boolean renewWarned = warned.remove("browser.silent-renew/https://opencloud.company");
+            assertEquals(setupName.equals("web-only") ? List.of() : List.of("opencloud.rejects-foreign-token/opencloud-e2e-foreign-global"),
+                    warned, "warnings on the guide's configuration");
+            report.findings().stream().filter(f -> f.check().equals("browser.silent-renew")).forEach(f -> assertTrue(
+                    !renewWarned || f.actual().contains("error=login_required"), "a renewal warning is the cookie one: " + f));
             Set<String> checked = report.findings().stream().map(Finding::check).collect(Collectors.toSet());
-            assertEquals(Checks.all().stream().map(c -> c.id()).collect(Collectors.toSet()), checked, "every catalogue check ran");
+            assertEquals(LocalRun.checksFor(setupName), checked, "every catalogue check that applies to the setup ran");
             report.findings().stream().filter(f -> f.check().equals("token.per-client"))
                     .forEach(f -> assertTrue(f.actual().contains("signature verified"), f.toString()));
 
