@@ -73,7 +73,7 @@ class MutationTableTest {
         Outcome o = after(withEnv(setup("web-desktop-mobile"), "IDP_ISSUER_URL", "https://authentik.company"), d -> {
         });
         assertEquals(Set.of("discovery.shared-issuer/" + ROOT), o.roots());
-        Set<String> dependent = expect(new String[]{"opencloud.accepts-tokens"},
+        Set<String> dependent = expect(new String[]{"opencloud.accepts-tokens", "identity.same-user"},
                 "opencloud.web-config/https://opencloud.company/config.json", "opencloud.default-role/" + ROLE, RENEW);
         for (String platform : List.of("web", "desktop", "android", "ios")) {
             dependent.add("webfinger.platforms/" + platform);
