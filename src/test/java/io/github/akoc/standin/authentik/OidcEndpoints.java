@@ -30,6 +30,7 @@ final class OidcEndpoints {
     private final boolean grantTypesHonoured;
     /** Back-channel logout, advertised in the discovery from 2025.8 (views/provider.py of version/2025.8.4 on). */
     private final boolean backchannelLogout;
+    private final boolean postLogoutRedirects;
 
     OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured, boolean backchannelLogout) {
         this.dir = dir;
@@ -38,6 +39,7 @@ final class OidcEndpoints {
         this.tokens = tokens;
         this.grantTypesHonoured = grantTypesHonoured;
         this.backchannelLogout = backchannelLogout;
+        this.postLogoutRedirects = grantTypesHonoured; // both arrived with 2026.5
     }
 
     /** path is relative to /application/o/. */
@@ -499,11 +501,21 @@ final class OidcEndpoints {
         call.json(200, d);
     }
 
+    /**
+     * end_session.py: before 2026.5 post_logout_redirect_uri is not read at all (@version/2026.2.2). From 2026.5 it is
+     * matched against the provider's logout-type redirect URIs only; when it has none the parameter is ignored (#22718;
+     * goauthentik/authentik @07b41fff), a URI that matches none of them is a 400 "Bad Request" page. A matching URI is
+     * where the invalidation flow ends (SessionEndStage), with state appended; here the flow is skipped for it.
+     */
     private void endSession(Call call, JsonNode provider) {
         sessions.find(call).ifPresent(s -> s.userPk = null);
-        String post = call.param("post_logout_redirect_uri");
-        if (post != null && (RedirectUris.allowed(provider.get("redirect_uris"), post, "logout")
-                || RedirectUris.allowed(provider.get("redirect_uris"), post, "authorization"))) {
+        String post = postLogoutRedirects ? call.param("post_logout_redirect_uri") : null;
+        if (post != null && RedirectUris.hasType(provider.get("redirect_uris"), "logout")) {
+            if (!RedirectUris.allowed(provider.get("redirect_uris"), post, "logout")) {
+                call.html(400, "<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1>"
+                        + "<p>The request is otherwise malformed</p></body></html>");
+                return;
+            }
             String state = call.param("state");
             call.redirect(state == null ? post : RedirectUris.withParams(post, "state=" + Call.encode(state)));
             return;

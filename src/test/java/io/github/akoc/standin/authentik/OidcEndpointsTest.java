@@ -378,6 +378,31 @@ class OidcEndpointsTest {
     }
 
     @Test
+    @DisplayName("end_session.py (goauthentik @07b41fff, #22718): post_logout_redirect_uri counts only against logout-type URIs; ignored when the provider has none, a 400 page when it matches none")
+    void endSessionPostLogoutRedirect() {
+        String post = "https://cloud.example.test/";
+        String onlyAuthorization = newSlug();
+        s.createClient(onlyAuthorization, s.providerRequest("pl" + System.nanoTime(), CALLBACK, post));
+        HttpResponse<String> ignored = s.get("/application/o/" + onlyAuthorization + "/end-session/?post_logout_redirect_uri="
+                + java.net.URLEncoder.encode(post, java.nio.charset.StandardCharsets.UTF_8), Map.of("Cookie", s.login("akadmin", s.password)));
+        assertEquals(302, ignored.statusCode());
+        assertTrue(ignored.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/"), "an authorization-type URI is not a logout one");
+
+        String withLogout = newSlug();
+        ObjectNode req = s.providerRequest("pl" + System.nanoTime(), CALLBACK);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) req.get("redirect_uris")).addObject().put("matching_mode", "strict").put("url", post)
+                .put("redirect_uri_type", "logout");
+        s.createClient(withLogout, req);
+        HttpResponse<String> back = s.get("/application/o/" + withLogout + "/end-session/?state=s1&post_logout_redirect_uri="
+                + java.net.URLEncoder.encode(post, java.nio.charset.StandardCharsets.UTF_8), Map.of("Cookie", s.login("akadmin", s.password)));
+        assertEquals(302, back.statusCode());
+        assertEquals(post + "?state=s1", back.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> other = s.get("/application/o/" + withLogout + "/end-session/?post_logout_redirect_uri="
+                + java.net.URLEncoder.encode("https://evil.example/", java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        assertEquals(400, other.statusCode());
+    }
+
+    @Test
     @DisplayName("facts/authentik.md § OIDC behaviour (endpoints): revoke and introspect; a revoked refresh token is refused, other clients see nothing")
     void revokeAndIntrospect() {
         JsonNode p = s.createClient(newSlug(), s.providerRequest("ri" + System.nanoTime(), CALLBACK));

@@ -52,6 +52,11 @@ final class RedirectUris {
         return out;
     }
 
+    /** True when any registered URI is of that redirect_uri_type. */
+    static boolean hasType(JsonNode redirectUris, String type) {
+        return rules(redirectUris).stream().anyMatch(r -> r.type().equals(type));
+    }
+
     static boolean allowed(JsonNode redirectUris, String candidate, String type) {
         if (candidate == null || hasForbiddenScheme(candidate)) {
             return false;
