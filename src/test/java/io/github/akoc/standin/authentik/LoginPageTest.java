@@ -54,6 +54,9 @@ class LoginPageTest {
     private SearchContext stage(String component) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("waiting for " + component + " in ak-flow-executor's shadow root")
                 .ignoring(NoSuchElementException.class)
+                // the executor re-renders between stages: a shadow root found a moment ago may be gone
+                .ignoring(org.openqa.selenium.DetachedShadowRootException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.tagName("ak-flow-executor")).getShadowRoot()
                         .findElement(By.cssSelector(component)).getShadowRoot());
     }
@@ -96,7 +99,14 @@ class LoginPageTest {
     void explicitConsentLogin() {
         authorize("default-provider-authorization-explicit-consent");
         logIn(s.password);
-        stage("ak-stage-consent").findElement(By.cssSelector("[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("clicking the consent stage's submit")
+                .ignoring(NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.DetachedShadowRootException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    stage("ak-stage-consent").findElement(By.cssSelector("[type=submit]")).click();
+                    return true;
+                });
         assertTrue(StandInHarness.query(awaitLanding()).containsKey("code"));
     }
 
