@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.expectation.Expectation;
 import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.SilentRenew;
-import io.github.akoc.world.HttpResult;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code browser.silent-renew}: the signed-in web UI can renew its access token without the user, so it keeps working
@@ -70,26 +68,18 @@ public final class BrowserSilentRenewCheck implements Check {
             Finding f = Finding.fail(ID, subject, expected, actual, step, remedy).needing(BrowserWebLoginCheck.ID);
             return List.of(csp ? f.needing(OpenCloudCspCheck.ID) : f);
         }
-        String me = e.opencloudUrl() + "/graph/v1.0/me";
-        HttpResult renewed = ctx.get(me, Map.of("Authorization", "Bearer " + r.accessToken()));
-        HttpResult before = login.accessToken() == null ? null : ctx.get(me, Map.of("Authorization", "Bearer " + login.accessToken()));
-        String renewedId = id(renewed);
-        String beforeId = id(before);
+        String me = Observed.graphMe(e);
+        JsonNode renewed = Observed.openCloudUser(ctx, r.accessToken());
+        JsonNode before = Observed.openCloudUser(ctx, login.accessToken());
+        String renewedId = renewed == null ? null : renewed.get("id").asText();
+        String beforeId = before == null ? null : before.get("id").asText();
         String actual = "renewed for client " + r.clientId() + " at " + r.authority() + "; GET " + me + " with the new token: "
-                + renewed.status() + (renewedId != null ? " (user " + renewedId + ")" : "");
+                + ctx.getWithBearer(me, r.accessToken()).status() + (renewedId != null ? " (user " + renewedId + ")" : "");
         if (renewedId != null && renewedId.equals(beforeId)) {
             return List.of(Finding.pass(ID, subject, expected, actual + ", the same user as before", step));
         }
         return List.of(Finding.fail(ID, subject, expected, actual + (beforeId == null ? "" : ", user before " + beforeId), step,
                 "OpenCloud does not take the renewed token as it took the first (see opencloud.accepts-tokens and identity.same-user).")
                 .needing(OpenCloudAcceptsTokensCheck.ID, IdentitySameUserCheck.ID));
-    }
-
-    private static String id(HttpResult r) {
-        if (r == null || r.status() != 200) {
-            return null;
-        }
-        JsonNode j = r.json();
-        return j.hasNonNull("id") ? j.get("id").asText() : null;
     }
 }

@@ -54,7 +54,15 @@ public final class CheckContext {
         return cache.computeIfAbsent(url, u -> Http.get(world.http(), u, Map.of()));
     }
 
-    /** An uncached GET with headers (bearer tokens, probes). */
+    /**
+     * A GET with a bearer token, cached per URL and token like {@link #get(String)}: several checks ask OpenCloud about the
+     * same token (opencloud.accepts-tokens, identity.same-user, browser.silent-renew) and see one answer.
+     */
+    public HttpResult getWithBearer(String url, String token) {
+        return cache.computeIfAbsent(url + "\nBearer " + token, k -> Http.get(world.http(), url, Map.of("Authorization", "Bearer " + token)));
+    }
+
+    /** An uncached GET with headers (probes). */
     public HttpResult get(String url, Map<String, String> headers) {
         return Http.get(world.http(), url, headers);
     }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.expectation.Expectation;
 import io.github.akoc.login.ClientTokens;
-import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code identity.same-user}: one person logging in with every client is ONE OpenCloud user. OpenCloud resolves the
@@ -29,10 +27,10 @@ public final class IdentitySameUserCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
-        String me = e.opencloudUrl() + "/graph/v1.0/me";
+        String me = Observed.graphMe(e);
         List<Finding> out = new ArrayList<>();
         String browserToken = ctx.session().map(s -> s.browserLogin() == null ? null : s.browserLogin().accessToken()).orElse(null);
-        JsonNode reference = browserToken == null ? null : user(ctx, me, browserToken);
+        JsonNode reference = Observed.openCloudUser(ctx, browserToken);
         for (ExpectedClient c : e.clients()) {
             if (ctx.session().isEmpty()) {
                 out.add(Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT));
@@ -47,7 +45,7 @@ public final class IdentitySameUserCheck implements Check {
                 continue;
             }
             Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no access token for " + c.clientId());
-            JsonNode user = t.ok() ? user(ctx, me, t.value().accessToken()) : null;
+            JsonNode user = t.ok() ? Observed.openCloudUser(ctx, t.value().accessToken()) : null;
             if (user == null) {
                 out.add(Finding.skip(ID, c.clientId(), t.ok() ? "OpenCloud gives no user for the token of " + c.clientId()
                         : t.problem()).needing(Observed.tokensKey(c), OpenCloudAcceptsTokensCheck.ID + "/" + c.clientId()));
@@ -67,15 +65,6 @@ public final class IdentitySameUserCheck implements Check {
             }
         }
         return out;
-    }
-
-    private static JsonNode user(CheckContext ctx, String me, String accessToken) {
-        HttpResult r = ctx.get(me, Map.of("Authorization", "Bearer " + accessToken));
-        if (r.status() != 200) {
-            return null;
-        }
-        JsonNode j = r.json();
-        return j.hasNonNull("id") ? j : null;
     }
 
     private static String describe(JsonNode user) {

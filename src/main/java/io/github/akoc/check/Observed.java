@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.akoc.expectation.Expectation;
 import io.github.akoc.expectation.ExpectedClient;
 import io.github.akoc.login.ClientTokens;
 import io.github.akoc.world.HttpResult;
@@ -54,6 +55,24 @@ public final class Observed {
         }
         return ctx.session().get().tokens(c).filter(ClientTokens::ok).map(Read::of)
                 .orElseGet(() -> Read.failed(missing + " (see token.per-client)"));
+    }
+
+    /** OpenCloud's Graph /me, where every check asks which user a token is. */
+    static String graphMe(Expectation e) {
+        return e.opencloudUrl() + "/graph/v1.0/me";
+    }
+
+    /** The OpenCloud user a token signs in as (Graph /me with an id), or null when OpenCloud answers otherwise. */
+    static JsonNode openCloudUser(CheckContext ctx, String accessToken) {
+        if (accessToken == null) {
+            return null;
+        }
+        HttpResult r = ctx.getWithBearer(graphMe(ctx.expectation()), accessToken);
+        if (r.status() != 200) {
+            return null;
+        }
+        JsonNode j = r.json();
+        return j.hasNonNull("id") ? j : null;
     }
 
     /** The finding key of a client's tokens, which every check using them needs. */

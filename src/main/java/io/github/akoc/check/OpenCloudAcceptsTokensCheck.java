@@ -7,7 +7,6 @@ import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code opencloud.accepts-tokens}: OpenCloud's Graph /me answers 200 to each client's access token and 401
@@ -27,7 +26,7 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
-        String me = e.opencloudUrl() + "/graph/v1.0/me";
+        String me = Observed.graphMe(e);
         List<Finding> out = new ArrayList<>();
         for (ExpectedClient c : e.clients()) {
             Observed.Read<ClientTokens> t = Observed.tokens(ctx, c, "no access token for " + c.clientId());
@@ -37,8 +36,8 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
             }
             String token = t.value().accessToken();
             String expected = "GET " + me + ": 200 with the access token of " + c.clientId() + ", 401 with it tampered";
-            HttpResult good = ctx.get(me, Map.of("Authorization", "Bearer " + token));
-            HttpResult bad = ctx.get(me, Map.of("Authorization", "Bearer " + tamper(token)));
+            HttpResult good = ctx.getWithBearer(me, token);
+            HttpResult bad = ctx.getWithBearer(me, tamper(token));
             String actual = good.status() + " with the token, " + bad.status() + " with it tampered";
             if (good.status() == 200 && bad.status() == 401) {
                 out.add(Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.issuerMode(e)));

@@ -7,7 +7,6 @@ import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +27,7 @@ public final class OpenCloudDefaultRoleCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
-        String url = e.opencloudUrl() + "/graph/v1.0/me?$expand=appRoleAssignments";
+        String url = Observed.graphMe(e) + "?$expand=appRoleAssignments";
         String accepts = OpenCloudAcceptsTokensCheck.ID + "/" + e.webClient().clientId();
         if (ctx.session().isEmpty()) {
             return List.of(Finding.skip(ID, url, TokenPerClientCheck.NEEDS_ACCOUNT));
@@ -41,7 +40,7 @@ public final class OpenCloudDefaultRoleCheck implements Check {
         String expected = "an appRoleAssignment with appRoleId " + USER_ROLE_ID + " (User)";
         String remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default, "
                 + "GRAPH_ASSIGN_DEFAULT_USER_ROLE=true).";
-        HttpResult r = ctx.get(url, Map.of("Authorization", "Bearer " + t.get().accessToken()));
+        HttpResult r = ctx.getWithBearer(url, t.get().accessToken());
         if (r.status() != 200) {
             String why = r.status() == 500 ? "500: the oidc role driver without a roles claim (opencloud-compose #66): "
                     : "status " + r.status() + ": ";

@@ -7,7 +7,6 @@ import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code opencloud.rejects-foreign-token}: OpenCloud refuses the access token of another application of the same
@@ -28,7 +27,7 @@ public final class OpenCloudRejectsForeignTokenCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
-        String me = e.opencloudUrl() + "/graph/v1.0/me";
+        String me = Observed.graphMe(e);
         List<Finding> out = new ArrayList<>();
         for (ForeignApplication probe : ForeignApplication.PROBES) {
             String subject = probe.clientId();
@@ -57,7 +56,7 @@ public final class OpenCloudRejectsForeignTokenCheck implements Check {
             boolean sameIssuer = e.issuer().equals(issuer);
             String expected = "GET " + me + " with the access token of " + probe.clientId() + " (another application, issuer "
                     + issuer + "): 401";
-            HttpResult r = ctx.get(me, Map.of("Authorization", "Bearer " + token.accessToken()));
+            HttpResult r = ctx.getWithBearer(me, token.accessToken());
             String actual = r.status() + (r.status() == 200 ? " (accepted as user " + r.json().path("id").asText("?") + ")" : "");
             if (r.status() == 401) {
                 out.add(Finding.pass(ID, subject, expected, actual, step(e)));

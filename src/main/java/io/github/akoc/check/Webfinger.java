@@ -12,6 +12,16 @@ final class Webfinger {
     private Webfinger() {
     }
 
+    /**
+     * The scopes a WebFinger answer's properties carry, as a whitespace-split set (OpenCloud splits its env lists on
+     * commas only, so "openid profile" arrives as one element).
+     */
+    static java.util.Set<String> scopes(com.fasterxml.jackson.databind.JsonNode properties) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        properties.path(SCOPES).forEach(n -> parts.add(n.asText()));
+        return WebfingerPlatformsCheck.split(String.join(" ", parts));
+    }
+
     /** The resource the client's app asks about (the server URL as the app writes it). */
     static String resource(Expectation e, ExpectedClient c) {
         return c.profile().webfingerParameter("resource", e.opencloudUrl());

@@ -49,9 +49,7 @@ public final class WebfingerNativeScopesCheck implements Check {
                         .needing(WebfingerPlatformsCheck.ID + "/" + c.platform()));
                 continue;
             }
-            List<String> parts = new ArrayList<>();
-            r.json().path("properties").path(Webfinger.SCOPES).forEach(n -> parts.add(n.asText()));
-            Set<String> served = WebfingerPlatformsCheck.split(String.join(" ", parts));
+            Set<String> served = Webfinger.scopes(r.json().path("properties"));
             String actual = "WebFinger tells platform " + c.platform() + " the scopes " + served;
             if (served.contains("offline_access")) {
                 out.add(Finding.pass(ID, c.platform(), expected, actual, step));

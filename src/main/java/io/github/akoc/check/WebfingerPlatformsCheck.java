@@ -82,9 +82,7 @@ public final class WebfingerPlatformsCheck implements Check {
                             + " app, the guide's is \"" + c.clientId() + "\": set " + c.webfingerEnvPrefix() + "ID=" + c.clientId()
                             + " in opencloud-compose's .env, remove any compose overlay or environment entry that overrides it, and restart OpenCloud.";
                 }
-                List<String> parts = new ArrayList<>();
-                props.path(Webfinger.SCOPES).forEach(n -> parts.add(n.asText()));
-                Set<String> servedScopes = split(String.join(" ", parts));
+                Set<String> servedScopes = Webfinger.scopes(props);
                 if (!servedScopes.equals(wantScopes)) {
                     problems.add("scopes served " + servedScopes);
                     remedy = remedy != null ? remedy : "Set " + c.webfingerEnvPrefix() + "SCOPES=" + String.join(" ", c.webfingerScopes())
