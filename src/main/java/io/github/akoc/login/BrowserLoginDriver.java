@@ -88,8 +88,9 @@ public final class BrowserLoginDriver {
                 }
                 return null;
             });
-            return new BrowserLogin(true, driver.getCurrentUrl(), as, List.copyOf(steps), null, null, null, webUiAccessToken(driver),
-                    silentRenew(driver));
+            Renewal renewal = silentRenew(driver);
+            return new BrowserLogin(true, driver.getCurrentUrl(), as, List.copyOf(steps), null, null, null, renewal.held(),
+                    renewal.result());
         } catch (RuntimeException e) {
             String error = "browser login failed while " + phase + " (" + progress.get() + "): " + firstLine(e);
             return failed(driver, setup, steps, error, artifacts);
@@ -236,42 +237,31 @@ public final class BrowserLoginDriver {
         return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
     }
 
-    /**
-     * The web UI's own access token: oidc-client-ts stores the signed-in user as JSON with an access_token in web
-     * storage (its key prefix is the app's choice, so every entry is looked at). Null when none is found.
-     */
-    static String webUiAccessToken(WebDriver driver) {
-        try {
-            Object token = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                    "for (const s of [window.sessionStorage, window.localStorage]) {"
-                    + " for (let i = 0; i < s.length; i++) {"
-                    + "  try { const v = JSON.parse(s.getItem(s.key(i))); if (v && typeof v.access_token === 'string') return v.access_token; }"
-                    + "  catch (e) { } } }"
-                    + " return null;");
-            return token instanceof String t ? t : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static final String SILENT_RENEW_JS = resource("silent-renew.js");
 
-    /** Renews the signed-in web UI's token in its own page as the web UI does (see {@link SilentRenew}). */
-    static SilentRenew silentRenew(WebDriver driver) {
+    /** The token the signed-in web UI held, and what renewing it gave. */
+    record Renewal(String held, SilentRenew result) {
+    }
+
+    /**
+     * Reads the signed-in web UI's stored user (oidc-client-ts keeps it, with its access token, in web storage) and renews
+     * its token in its own page as the web UI does (see {@link SilentRenew}): one script for both.
+     */
+    static Renewal silentRenew(WebDriver driver) {
         try {
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             Object r = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(SILENT_RENEW_JS);
             if (!(r instanceof java.util.Map<?, ?> m)) {
-                return new SilentRenew(null, null, null, null, List.of(), "the renewal script answered " + r);
+                return new Renewal(null, new SilentRenew(null, null, null, null, List.of(), "the renewal script answered " + r));
             }
             List<String> violations = new java.util.ArrayList<>();
             if (m.get("violations") instanceof List<?> l) {
                 l.forEach(v -> violations.add(String.valueOf(v)));
             }
-            return new SilentRenew(str(m.get("authority")), str(m.get("clientId")),
-                    m.get("tokenStatus") instanceof Number n ? n.intValue() : null, str(m.get("accessToken")), violations, str(m.get("error")));
+            return new Renewal(str(m.get("held")), new SilentRenew(str(m.get("authority")), str(m.get("clientId")),
+                    m.get("tokenStatus") instanceof Number n ? n.intValue() : null, str(m.get("accessToken")), violations, str(m.get("error"))));
         } catch (RuntimeException e) {
-            return new SilentRenew(null, null, null, null, List.of(), "the renewal script did not finish: " + firstLine(e));
+            return new Renewal(null, new SilentRenew(null, null, null, null, List.of(), "the renewal script did not finish: " + firstLine(e)));
         }
     }
 

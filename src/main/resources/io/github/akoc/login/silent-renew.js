@@ -1,7 +1,8 @@
 // Run in the signed-in web UI's page through WebDriver's executeAsyncScript: renews the web UI's token as
 // oidc-client-ts's signinSilent does without a refresh token (hidden iframe, prompt=none, response_mode=query,
 // PKCE, back to <origin>/oidc-silent-redirect.html, then the code exchange), reading client id, authority and scope
-// from the web UI's own stored user ("<prefix>user:<authority>:<client_id>"). Reports what happened; never throws.
+// from the web UI's own stored user ("<prefix>user:<authority>:<client_id>"). Reports what happened, with the access
+// token the web UI held (held); never throws.
 const done = arguments[arguments.length - 1];
 const report = {violations: []};
 document.addEventListener('securitypolicyviolation', e => report.violations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -22,6 +23,7 @@ document.addEventListener('securitypolicyviolation', e => report.violations.push
     return done(report);
   }
   const authority = match[1], clientId = match[2];
+  report.held = user.access_token;
   report.authority = authority;
   report.clientId = clientId;
   const discovery = await (await fetch(authority.replace(/\/$/, '') + '/.well-known/openid-configuration')).json();
