@@ -35,7 +35,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
     /** Keys and the schema take seconds on a busy machine: they load in the background, as authentik's blueprints do. */
     private final CompletableFuture<Endpoints> endpoints;
 
-    private record Endpoints(AdminApi admin, OidcEndpoints oidc, FlowExecutor flows, LoginPage loginPage) {
+    private record Endpoints(AdminApi admin, OidcEndpoints oidc, FlowExecutor flows, LoginPage loginPage, Sessions sessions) {
     }
 
     private AuthentikStandIn(StandInConfig config) throws IOException {
@@ -62,7 +62,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
             AdminApi admin = new AdminApi(config, dir, s, issuers);
             OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured(),
                     io.github.akoc.provision.AuthentikVersion.parse(config.version()).atLeast(2025, 8, 0));
-            return new Endpoints(admin, oidc, new FlowExecutor(dir, sessions, oidc), new LoginPage(dir, sessions));
+            return new Endpoints(admin, oidc, new FlowExecutor(dir, sessions, oidc), new LoginPage(dir, sessions), sessions);
         });
         endpoints.whenComplete((e, failure) -> {
             if (failure != null) {
@@ -121,6 +121,20 @@ public final class AuthentikStandIn implements LocalServices.Running {
         }
     }
 
+    /**
+     * core/urls.py @version/2026.2.2: "/" is login_required(RootRedirectView) → /if/user/; without a session Django's
+     * login_required sends the browser to LOGIN_URL (the default authentication flow) with next.
+     */
+    private static void rootOrUserInterface(Call call, String path, boolean signedIn) {
+        if (!signedIn) {
+            call.redirect("/flows/-/default/authentication/?next=" + Call.encode(path));
+        } else if (path.equals("/")) {
+            call.redirect("/if/user/");
+        } else {
+            call.html(200, "<!DOCTYPE html><html><head><title>authentik</title></head><body><ak-interface-user></ak-interface-user></body></html>");
+        }
+    }
+
     private void route(Call call, String path) {
         if (path.equals("/-/health/live/")) {
             call.empty(200);
@@ -149,6 +163,11 @@ public final class AuthentikStandIn implements LocalServices.Running {
             e.oidc().handle(call, path.substring("/application/o/".length()));
         } else if (path.startsWith("/if/flow/") && path.endsWith("/") && path.length() > "/if/flow//".length()) {
             e.loginPage().handle(call, path.substring("/if/flow/".length(), path.length() - 1));
+        } else if (path.equals("/") || path.equals("/if/user/")) {
+            rootOrUserInterface(call, path, e.sessions().loggedIn(call).isPresent());
+        } else if (path.equals("/flows/-/default/authentication/")) {
+            // flows/views/interface.py ToDefaultFlow: the brand's authentication flow, with the query kept
+            call.redirect("/if/flow/default-authentication-flow/" + (call.rawQuery().isEmpty() ? "" : "?" + call.rawQuery()));
         } else {
             call.html(404, NOT_FOUND_PAGE);
         }

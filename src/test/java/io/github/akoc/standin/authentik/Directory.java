@@ -90,6 +90,8 @@ final class Directory {
         flow("default-provider-authorization-explicit-consent", "Redirecting to %(app)s", "authorization");
         flow("default-provider-authorization-implicit-consent", "Redirecting to %(app)s", "authorization");
         flow("default-provider-invalidation-flow", "Logged out of application", "invalidation");
+        // the brand's invalidation flow: one User Logout stage (blueprints/default/flow-default-invalidation-flow.yaml @version/2026.2.2)
+        flow(BRAND_INVALIDATION_FLOW, "Default Invalidation Flow", "invalidation");
         scope("openid", "authentik default OAuth Mapping: OpenID 'openid'", "");
         scope("profile", "authentik default OAuth Mapping: OpenID 'profile'", "General Profile Information");
         scope("email", "authentik default OAuth Mapping: OpenID 'email'", "Email address");
@@ -205,6 +207,16 @@ final class Directory {
     }
 
     /** The authentik_session cookie's server side: who logged in, and the state of each flow being executed. */
+    /** The brand's invalidation flow, the one flow here with a User Logout stage. */
+    static final String BRAND_INVALIDATION_FLOW = "default-invalidation-flow";
+
+    /**
+     * What end-session put into the invalidation flow's plan (end_session.py: PLAN_CONTEXT_APPLICATION, and from 2026.5 the
+     * verified post-logout redirect URI, with state) for the SessionEndStage it appends.
+     */
+    record EndSessionPlan(String flowSlug, String applicationName, String launchUrl, String postLogoutRedirectUri) {
+    }
+
     static final class BrowserSession {
         /** Changes at every login: Django's login() cycles the session key, and the old session is deleted. */
         volatile String id;
@@ -214,6 +226,7 @@ final class Directory {
         volatile int loginUid;
         volatile Integer lastLoginUidForPrompt;
         final Map<String, FlowState> flows = new ConcurrentHashMap<>();
+        volatile EndSessionPlan endSession;
 
         BrowserSession(String id) {
             this.id = id;

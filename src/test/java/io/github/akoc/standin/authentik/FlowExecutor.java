@@ -56,7 +56,7 @@ final class FlowExecutor {
         Directory.FlowState state = session.flows.computeIfAbsent(slug, k -> new Directory.FlowState());
         synchronized (state) {
             if (state.stage == null) {
-                state.stage = firstStage(flow.get(), flowQuery);
+                state.stage = firstStage(flow.get(), flowQuery, session);
             }
             if (call.method.equals("POST")) {
                 if (session.userPk != null) {
@@ -87,6 +87,17 @@ final class FlowExecutor {
                 // logs the user in inside the GET; being the last stage, stage_ok ends the flow in the same answer
                 sessions.login(call, session, state.pendingUserPk);
                 state.stage = "done";
+            } else if (state.stage.equals("user-logout")) {
+                // UserLogoutStageView: logout() inside the GET, then the next stage
+                sessions.logout(call, session);
+                state.stage = endSessionPlanned(session, slug) ? "session-end" : "done";
+            }
+            if (state.stage.equals("session-end")) {
+                Directory.EndSessionPlan plan = session.endSession;
+                session.endSession = null;
+                session.flows.remove(slug);
+                call.json(200, sessionEnd(session, flow.get(), plan));
+                return;
             }
             if (state.stage.equals("done")) {
                 session.flows.remove(slug);
@@ -97,14 +108,51 @@ final class FlowExecutor {
         }
     }
 
-    private static String firstStage(Directory.Flow flow, Map<String, List<String>> flowQuery) {
+    private static String firstStage(Directory.Flow flow, Map<String, List<String>> flowQuery, Directory.BrowserSession session) {
         if (flow.slug().equals(OidcEndpoints.LOGIN_FLOW)) {
             return "identification";
+        }
+        if (flow.designation().equals("invalidation")) {
+            return flow.slug().equals(Directory.BRAND_INVALIDATION_FLOW) ? "user-logout"
+                    : endSessionPlanned(session, flow.slug()) ? "session-end" : "done";
         }
         boolean promptConsent = flowQuery.containsKey("prompt")
                 && List.of(flowQuery.get("prompt").get(0).split(" ")).contains("consent");
         return flow.slug().equals(OidcEndpoints.EXPLICIT_CONSENT) || (flow.designation().equals("authorization") && promptConsent)
                 ? "consent" : "done";
+    }
+
+    private static boolean endSessionPlanned(Directory.BrowserSession session, String slug) {
+        Directory.EndSessionPlan plan = session.endSession;
+        return plan != null && plan.flowSlug().equals(slug);
+    }
+
+    /**
+     * SessionEndStage (flows/stage.py @version/2026.2.2): a browser no longer signed in goes to root-redirect; a signed-in
+     * one sees "You've logged out of APP" (ak-stage-session-end) with the application's launch URL and the brand's
+     * invalidation flow, and stays signed in to authentik. From 2026.5 a verified post-logout redirect URI in the plan is
+     * where the flow ends (#22718; that stage's own source at that release was not read: inferred from end_session.py
+     * putting PLAN_CONTEXT_POST_LOGOUT_REDIRECT_URI into the plan).
+     */
+    private static Map<String, Object> sessionEnd(Directory.BrowserSession session, Directory.Flow flow, Directory.EndSessionPlan plan) {
+        if (plan.postLogoutRedirectUri() != null) {
+            return Map.of("type", "redirect", "component", "xak-flow-redirect", "to", plan.postLogoutRedirectUri());
+        }
+        if (session.userPk == null) {
+            return Map.of("type", "redirect", "component", "xak-flow-redirect", "to", "/");
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", "native");
+        c.put("component", "ak-stage-session-end");
+        c.put("flow_info", Map.of("title", flow.title().replace("%(app)s", plan.applicationName()), "layout", "stacked",
+                "cancel_url", "/flows/-/cancel/"));
+        c.put("brand_name", "authentik");
+        c.put("application_name", plan.applicationName());
+        if (plan.launchUrl() != null) {
+            c.put("application_launch_url", plan.launchUrl());
+        }
+        c.put("invalidation_flow_url", "/if/flow/" + Directory.BRAND_INVALIDATION_FLOW + "/");
+        return c;
     }
 
     /** DRF's CSRF answer for a signed-in session's POST, or null when it passes. */
@@ -206,8 +254,7 @@ final class FlowExecutor {
     /** Where the browser goes when the flow is done; an authorization flow ends at the client with the code. */
     private String finish(Call call, Directory.BrowserSession session, Directory.Flow flow, String next) {
         if (flow.designation().equals("invalidation")) {
-            session.userPk = null;
-            return "/";
+            return "/"; // an invalidation flow logs out only through its User Logout stage
         }
         Optional<OidcEndpoints.AuthorizeRequest> req = flow.designation().equals("authorization") ? authorizeRequest(next) : Optional.empty();
         if (req.isPresent() && session.userPk != null) {

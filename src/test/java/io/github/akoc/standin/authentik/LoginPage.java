@@ -72,6 +72,13 @@ final class LoginPage {
                   + '<button type="submit">Continue</button>'; }
                 answer() { return {component: "ak-stage-consent", token: this.challenge.token}; }
               });
+              customElements.define("ak-stage-session-end", class extends Stage {
+                body(ch) { return '<p>You&#39;ve logged out of ' + esc(ch.application_name) + '. You can go back to the overview to launch '
+                  + 'another application, or log out of your authentik account.</p><a href="/if/user/">Go back to overview</a>'
+                  + (ch.invalidation_flow_url ? '<a id="logout" href="' + esc(ch.invalidation_flow_url) + '">Log out of ' + esc(ch.brand_name) + '</a>' : '')
+                  + (ch.application_launch_url ? '<a href="' + esc(ch.application_launch_url) + '">Log back into ' + esc(ch.application_name) + '</a>' : ''); }
+                answer() { return {component: "ak-stage-session-end"}; }
+              });
               customElements.define("ak-stage-access-denied", class extends Stage {
                 body(ch) { return '<p>Request has been denied.</p>'; }
                 answer() { return {component: "ak-stage-access-denied"}; }

@@ -437,7 +437,7 @@ final class OidcEndpoints {
         }
         switch (rest) {
             case "jwks/" -> jwks(call, provider);
-            case "end-session/" -> endSession(call, provider);
+            case "end-session/" -> endSession(call, provider, slug);
             default -> discovery(call, provider, slug);
         }
     }
@@ -502,26 +502,90 @@ final class OidcEndpoints {
     }
 
     /**
-     * end_session.py: before 2026.5 post_logout_redirect_uri is not read at all (@version/2026.2.2). From 2026.5 it is
-     * matched against the provider's logout-type redirect URIs only; when it has none the parameter is ignored (#22718;
-     * goauthentik/authentik @07b41fff), a URI that matches none of them is a 400 "Bad Request" page. A matching URI is
-     * where the invalidation flow ends (SessionEndStage), with state appended; here the flow is skipped for it.
+     * end_session.py: plans the provider's invalidation flow (the brand's when it has none) with a SessionEndStage appended
+     * and sends the browser there; it does not log the user out of authentik itself, only a User Logout stage in that flow
+     * does (the guide's default-provider-invalidation-flow has none).
+     * <ul>
+     * <li>Before 2026.5 (@version/2026.2.2) post_logout_redirect_uri and id_token_hint are not read, and a browser without
+     * a session is sent to log in first (PolicyAccessView.handle_no_permission, with next; goauthentik/authentik#24012).</li>
+     * <li>From 2026.5 (goauthentik/authentik @07b41fff, #22718): an id_token_hint must verify (key, aud = client_id, the
+     * issuer; not exp), post_logout_redirect_uri counts only against logout-type URIs and is ignored when the provider has
+     * none; one that matches none, or comes without id_token_hint, is a 400 "Bad Request" page. A matching one goes into
+     * the plan, with state appended. The provider's access tokens of this session are deleted, and a browser without a
+     * session runs the flow too.</li>
+     * </ul>
      */
-    private void endSession(Call call, JsonNode provider) {
-        sessions.find(call).ifPresent(s -> s.userPk = null);
-        String post = postLogoutRedirects ? call.param("post_logout_redirect_uri") : null;
-        if (post != null && RedirectUris.hasType(provider.get("redirect_uris"), "logout")) {
-            if (!RedirectUris.allowed(provider.get("redirect_uris"), post, "logout")) {
-                call.html(400, "<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1>"
-                        + "<p>The request is otherwise malformed</p></body></html>");
+    private void endSession(Call call, JsonNode provider, String slug) {
+        Directory.Flow f;
+        String application;
+        synchronized (dir.lock) {
+            f = dir.flows.get(provider.path("invalidation_flow").asText());
+            application = dir.applicationsOf(provider.get("pk").asInt()).stream().map(a -> a.path("name").asText()).findFirst().orElse(slug);
+        }
+        String flowSlug = f == null ? Directory.BRAND_INVALIDATION_FLOW : f.slug();
+        Optional<Directory.BrowserSession> session = sessions.find(call).filter(s -> s.userPk != null);
+        String post = null;
+        if (!postLogoutRedirects) {
+            if (session.isEmpty()) {
+                call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(call.path + (call.rawQuery().isEmpty() ? "" : "?" + call.rawQuery())));
                 return;
             }
-            String state = call.param("state");
-            call.redirect(state == null ? post : RedirectUris.withParams(post, "state=" + Call.encode(state)));
-            return;
+        } else {
+            String hint = call.param("id_token_hint");
+            if (hint != null && !idTokenHintVerifies(call, provider, slug, hint)) {
+                badRequest(call);
+                return;
+            }
+            String requested = call.param("post_logout_redirect_uri");
+            if (requested != null && RedirectUris.hasType(provider.get("redirect_uris"), "logout")) {
+                if (hint == null || !RedirectUris.allowed(provider.get("redirect_uris"), requested, "logout")) {
+                    badRequest(call);
+                    return;
+                }
+                String state = call.param("state");
+                post = state == null ? requested : RedirectUris.withParams(requested, "state=" + Call.encode(state));
+            }
+            session.ifPresent(s -> dir.accessTokens.values().removeIf(t -> s.id.equals(t.sessionId()) && t.providerPk() == provider.get("pk").asInt()));
         }
-        Directory.Flow f = dir.flows.get(provider.path("invalidation_flow").asText());
-        call.redirect("/if/flow/" + (f == null ? "default-provider-invalidation-flow" : f.slug()) + "/");
+        Directory.BrowserSession browser = sessions.findOrCreate(call);
+        browser.flows.remove(flowSlug);
+        browser.endSession = new Directory.EndSessionPlan(flowSlug, application, launchUrl(provider), post);
+        call.redirect("/if/flow/" + flowSlug + "/");
+    }
+
+    /** lib/views.py bad_request_message with TokenError("invalid_request")'s description. */
+    private static void badRequest(Call call) {
+        call.html(400, "<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1>"
+                + "<p>The request is otherwise malformed</p></body></html>");
+    }
+
+    /** jwt.decode(hint, key, algorithms=[alg], audience=client_id, issuer=get_issuer(request), verify_exp=False). */
+    private boolean idTokenHintVerifies(Call call, JsonNode provider, String slug, String hint) {
+        try {
+            com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(hint);
+            KeyPairs.CertKeyPair kp = provider.path("signing_key").isTextual() ? dir.keyPairs.get(provider.get("signing_key").asText()) : null;
+            com.nimbusds.jose.JWSVerifier verifier = kp != null ? new com.nimbusds.jose.crypto.RSASSAVerifier(kp.jwk())
+                    : new com.nimbusds.jose.crypto.MACVerifier(provider.path("client_secret").asText().getBytes(StandardCharsets.UTF_8));
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            return jwt.getHeader().getAlgorithm().equals(kp != null ? com.nimbusds.jose.JWSAlgorithm.RS256 : com.nimbusds.jose.JWSAlgorithm.HS256)
+                    && jwt.verify(verifier) && claims.getAudience().contains(provider.path("client_id").asText())
+                    && issuers.issuer(call, provider, slug).equals(claims.getIssuer());
+        } catch (java.text.ParseException | com.nimbusds.jose.JOSEException e) {
+            return false; // e.g. a JWE (an encryption key on the provider): goauthentik/authentik#22572
+        }
+    }
+
+    /** OAuth2Provider.launch_url: the first redirect URI without its path (models.py @version/2026.2.2). */
+    private static String launchUrl(JsonNode provider) {
+        for (JsonNode r : provider.path("redirect_uris")) {
+            try {
+                java.net.URI u = java.net.URI.create(r.path("url").asText());
+                return u.getScheme() + "://" + u.getRawAuthority();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     Optional<String> slugOf(JsonNode provider) {

@@ -366,40 +366,83 @@ class OidcEndpointsTest {
         assertEquals(401, s.send("GET", "/application/o/userinfo/", "not-a-token", null, Map.of()).statusCode());
     }
 
+    /** The invalidation flow end-session sent the browser to, run as the flow interface's script does. */
+    private JsonNode invalidationFlow(HttpResponse<String> endSession, String cookie) {
+        assertEquals(302, endSession.statusCode(), endSession.body());
+        String location = endSession.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("/if/flow/"), location);
+        String slug = location.substring("/if/flow/".length(), location.length() - 1);
+        return s.json(s.executor("GET", "/api/v3/flows/executor/" + slug + "/?query=", cookie, null));
+    }
+
     @Test
-    @DisplayName("facts/authentik.md § OIDC behaviour: end-session logs the browser session out")
+    @DisplayName("end_session.py + flows/stage.py SessionEndStage + blueprints default/flow-default-(provider-)invalidation(-flow).yaml @version/2026.2.2: "
+            + "end-session ends on \"You've logged out of APP\" and authentik's session survives; only the brand's flow (User Logout stage) ends it")
     void endSession() {
         String slug = newSlug();
         JsonNode p = s.createClient(slug, s.providerRequest("e" + System.nanoTime(), CALLBACK));
         String own = s.login("akadmin", s.password);
-        assertEquals(302, s.get("/application/o/" + slug + "/end-session/", Map.of("Cookie", own)).statusCode());
-        HttpResponse<String> r = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), own);
-        assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/default-authentication-flow/"));
+        JsonNode end = invalidationFlow(s.get("/application/o/" + slug + "/end-session/", Map.of("Cookie", own)), own);
+        assertEquals("ak-stage-session-end", end.path("component").asText(), end.toString());
+        assertEquals("https://cloud.example.test", end.path("application_launch_url").asText(), "the first redirect URI without its path");
+        assertEquals("/if/flow/default-invalidation-flow/", end.path("invalidation_flow_url").asText());
+        HttpResponse<String> still = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), own);
+        assertTrue(still.headers().firstValue("Location").orElseThrow().startsWith(CALLBACK + "?code="), "still signed in to authentik");
+
+        JsonNode logout = s.json(s.executor("GET", "/api/v3/flows/executor/default-invalidation-flow/?query=", own, null));
+        assertEquals("xak-flow-redirect", logout.path("component").asText(), logout.toString());
+        HttpResponse<String> after = authorize(p.get("client_id").asText(), CALLBACK, Map.of(), own);
+        assertTrue(after.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/default-authentication-flow/"), "logged out");
+        HttpResponse<String> root = s.get("/", Map.of("Cookie", own));
+        assertEquals("/flows/-/default/authentication/?next=%2F", root.headers().firstValue("Location").orElseThrow(), "root-redirect is login_required");
     }
 
     @Test
-    @DisplayName("end_session.py (goauthentik @07b41fff, #22718): post_logout_redirect_uri counts only against logout-type URIs; ignored when the provider has none, a 400 page when it matches none")
+    @DisplayName("end_session.py @version/2026.2.2 (stand-in at 2026.2.0, the schema at hand): without a session end-session sends the browser to log in first, with next (goauthentik/authentik#24012)")
+    void endSessionWithoutSessionBefore2026_5() {
+        StandInHarness old = new StandInHarness("2026.2.0");
+        try {
+            String slug = "e" + System.nanoTime();
+            old.createClient(slug, old.providerRequest("e" + System.nanoTime(), CALLBACK));
+            HttpResponse<String> r = old.get("/application/o/" + slug + "/end-session/?post_logout_redirect_uri=x", Map.of());
+            assertEquals(302, r.statusCode());
+            assertEquals("/if/flow/default-authentication-flow/?next=" + java.net.URLEncoder.encode("/application/o/" + slug
+                    + "/end-session/?post_logout_redirect_uri=x", java.nio.charset.StandardCharsets.UTF_8), r.headers().firstValue("Location").orElseThrow());
+        } finally {
+            old.close();
+        }
+    }
+
+    @Test
+    @DisplayName("end_session.py (goauthentik @07b41fff, #22718): id_token_hint must verify; post_logout_redirect_uri counts only against logout-type URIs, "
+            + "needs the hint, is ignored when the provider has none and is a 400 page when it matches none")
     void endSessionPostLogoutRedirect() {
         String post = "https://cloud.example.test/";
+        String encoded = java.net.URLEncoder.encode(post, java.nio.charset.StandardCharsets.UTF_8);
         String onlyAuthorization = newSlug();
         s.createClient(onlyAuthorization, s.providerRequest("pl" + System.nanoTime(), CALLBACK, post));
-        HttpResponse<String> ignored = s.get("/application/o/" + onlyAuthorization + "/end-session/?post_logout_redirect_uri="
-                + java.net.URLEncoder.encode(post, java.nio.charset.StandardCharsets.UTF_8), Map.of("Cookie", s.login("akadmin", s.password)));
-        assertEquals(302, ignored.statusCode());
-        assertTrue(ignored.headers().firstValue("Location").orElseThrow().startsWith("/if/flow/"), "an authorization-type URI is not a logout one");
+        String c1 = s.login("akadmin", s.password);
+        JsonNode ignored = invalidationFlow(s.get("/application/o/" + onlyAuthorization + "/end-session/?post_logout_redirect_uri=" + encoded,
+                Map.of("Cookie", c1)), c1);
+        assertEquals("ak-stage-session-end", ignored.path("component").asText(), "an authorization-type URI is not a logout one");
+        assertEquals(400, s.get("/application/o/" + onlyAuthorization + "/end-session/?id_token_hint=a.b.c", Map.of()).statusCode(),
+                "a hint that does not verify");
 
         String withLogout = newSlug();
         ObjectNode req = s.providerRequest("pl" + System.nanoTime(), CALLBACK);
         ((com.fasterxml.jackson.databind.node.ArrayNode) req.get("redirect_uris")).addObject().put("matching_mode", "strict").put("url", post)
                 .put("redirect_uri_type", "logout");
-        s.createClient(withLogout, req);
-        HttpResponse<String> back = s.get("/application/o/" + withLogout + "/end-session/?state=s1&post_logout_redirect_uri="
-                + java.net.URLEncoder.encode(post, java.nio.charset.StandardCharsets.UTF_8), Map.of("Cookie", s.login("akadmin", s.password)));
-        assertEquals(302, back.statusCode());
-        assertEquals(post + "?state=s1", back.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> other = s.get("/application/o/" + withLogout + "/end-session/?post_logout_redirect_uri="
+        String clientId = s.createClient(withLogout, req).get("client_id").asText();
+        String hint = tokens(clientId, code(clientId, CALLBACK, Map.of()), CALLBACK, null).get("id_token").asText();
+        String path = "/application/o/" + withLogout + "/end-session/?state=s1&post_logout_redirect_uri=" + encoded;
+        assertEquals(400, s.get(path, Map.of("Cookie", cookie)).statusCode(), "post_logout_redirect_uri without id_token_hint");
+        JsonNode back = invalidationFlow(s.get(path + "&id_token_hint=" + hint, Map.of("Cookie", cookie)), cookie);
+        assertEquals("xak-flow-redirect", back.path("component").asText(), back.toString());
+        assertEquals(post + "?state=s1", back.path("to").asText());
+        HttpResponse<String> other = s.get("/application/o/" + withLogout + "/end-session/?id_token_hint=" + hint + "&post_logout_redirect_uri="
                 + java.net.URLEncoder.encode("https://evil.example/", java.nio.charset.StandardCharsets.UTF_8), Map.of());
         assertEquals(400, other.statusCode());
+        assertTrue(other.body().contains("Bad Request"), other.body());
     }
 
     @Test

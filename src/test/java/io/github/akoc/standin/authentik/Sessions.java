@@ -53,6 +53,20 @@ final class Sessions {
         call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + attributes(call));
     }
 
+    /**
+     * Django's logout() (the User Logout stage): the session is flushed, so its AuthenticatedSession and the access tokens
+     * issued in it go, and the browser gets a new, anonymous session key.
+     */
+    void logout(Call call, Directory.BrowserSession session) {
+        String old = session.id;
+        dir.sessions.remove(old);
+        dir.accessTokens.values().removeIf(t -> old.equals(t.sessionId()));
+        session.id = Directory.randomToken(48);
+        dir.sessions.put(session.id, session);
+        session.userPk = null;
+        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + attributes(call));
+    }
+
     Optional<Directory.User> loggedIn(Call call) {
         return find(call).filter(s -> s.userPk != null).map(s -> dir.users.get(s.userPk)).filter(u -> u != null && u.active);
     }
