@@ -16,7 +16,7 @@ import java.util.Map;
  * wrong (with the field report or document it comes from and the guide step it breaks), expressed as a change
  * to the DEPLOYMENT only, and which findings ("check/subject") must be its root failures. The expectation stays
  * the guide's. The change goes through the same paths a user's mistake would: provider values (providers),
- * the OpenCloud .env (env) or overlay list (composeFiles), the proxy rule (proxy). So a mutation works on
+ * the OpenCloud .env (env) or overlay list (composeFiles), the proxy rule (proxy), authentik's flows (authentik). So a mutation works on
  * any stack.
  */
 public record Mutation(String name, String setup, String catalogue, String why, String source, String guideStep,
@@ -51,8 +51,9 @@ public record Mutation(String name, String setup, String catalogue, String why, 
                 case "env" -> merge((ObjectNode) tree.path("opencloud").path("env"), e.getValue());
                 case "composeFiles" -> ((ObjectNode) tree.path("opencloud")).set("composeFiles", e.getValue());
                 case "proxy" -> merge((ObjectNode) tree.path("proxy"), e.getValue());
+                case "authentik" -> merge((ObjectNode) tree.path("authentik"), e.getValue());
                 default -> throw new IllegalArgumentException("mutation " + name + ": unknown change '" + e.getKey()
-                        + "', expected providers, env, composeFiles or proxy");
+                        + "', expected providers, env, composeFiles, proxy or authentik");
             }
         }
         Deployment changed = DeploymentLoader.YAML.convertValue(tree, Deployment.class);

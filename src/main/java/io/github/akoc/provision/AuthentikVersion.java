@@ -41,6 +41,11 @@ public record AuthentikVersion(int year, int month, int patch) implements Compar
         return atLeast(2024, 8, 0) ? "propertymappings/provider/scope/" : "propertymappings/scope/";
     }
 
+    /** Redirect URIs carry redirect_uri_type (authorization | logout) from 2026.5 on (schema.yml RedirectURIRequest). */
+    public boolean redirectUriTypes() {
+        return atLeast(2026, 5, 0);
+    }
+
     /** OAuth2 providers have grant_types from 2026.5 on; one created without them gets []. */
     public boolean grantTypes() {
         return atLeast(2026, 5, 0);

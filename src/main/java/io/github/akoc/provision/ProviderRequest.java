@@ -29,10 +29,17 @@ public final class ProviderRequest {
         n.put("invalidation_flow", objects.invalidationFlow());
         n.put("client_type", client.clientType() == Provider.ClientType.PUBLIC ? "public" : "confidential");
         n.put("client_id", client.clientId());
+        if (client.redirectUris().stream().anyMatch(u -> u.type() == RedirectUri.Type.LOGOUT) && !version.redirectUriTypes()) {
+            throw new IllegalArgumentException("provider " + client.clientId() + ": a Post Logout redirect URI (type: logout) needs "
+                    + "authentik 2026.5 or later, this is " + version + "; remove it, or run a newer authentik");
+        }
         if (version.redirectUrisAsList()) {
             ArrayNode uris = n.putArray("redirect_uris");
             for (RedirectUri u : client.redirectUris()) {
-                uris.addObject().put("matching_mode", u.matchingMode().apiValue()).put("url", u.url());
+                ObjectNode uri = uris.addObject().put("matching_mode", u.matchingMode().apiValue()).put("url", u.url());
+                if (u.type() == RedirectUri.Type.LOGOUT) { // the API's default is authorization
+                    uri.put("redirect_uri_type", u.type().apiValue());
+                }
             }
         } else {
             n.put("redirect_uris", client.redirectUris().stream().map(RedirectUri::url).collect(Collectors.joining("\n")));

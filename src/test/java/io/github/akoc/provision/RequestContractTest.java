@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -129,5 +130,29 @@ class RequestContractTest {
         assertTrue(body.get("redirect_uris").isArray());
         assertTrue(AuthentikSchema.validate("2024.8.3", "POST", "providers/oauth2/", body.toString()).hasErrors(),
                 "2024.8.3 takes redirect_uris as one string");
+    }
+
+    @ParameterizedTest(name = "{0}: a Post Logout redirect URI is sent with redirect_uri_type logout, or refused before 2026.5")
+    @MethodSource("releases")
+    void aPostLogoutRedirectUriNeeds2026_5(String release) {
+        AuthentikVersion version = AuthentikVersion.parse(release);
+        Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-only");
+        Provider web = setup.webProvider();
+        List<io.github.akoc.deployment.RedirectUri> uris = new java.util.ArrayList<>(web.redirectUris());
+        uris.add(new io.github.akoc.deployment.RedirectUri(io.github.akoc.deployment.RedirectUri.MatchingMode.STRICT,
+                "https://opencloud.company/", io.github.akoc.deployment.RedirectUri.Type.LOGOUT));
+        Provider withLogout = new Provider(web.platform(), web.clientId(), web.slug(), web.clientType(), web.issuerMode(), web.scopes(),
+                uris, web.signingKey(), web.grantTypes(), web.subMode(), web.encryptionKey());
+        if (!version.redirectUriTypes()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ProviderRequest.build(version, setup, withLogout, objects(setup)));
+            assertTrue(e.getMessage().contains("2026.5") && e.getMessage().contains(web.clientId()), e.getMessage());
+            return;
+        }
+        ObjectNode body = ProviderRequest.build(version, setup, withLogout, objects(setup));
+        com.fasterxml.jackson.databind.JsonNode sent = body.get("redirect_uris");
+        assertEquals("logout", sent.get(sent.size() - 1).get("redirect_uri_type").asText());
+        assertFalse(sent.get(0).has("redirect_uri_type"), "authorization is the API's default: not sent");
+        assertValid(release, "POST", "providers/oauth2/", body);
     }
 }
