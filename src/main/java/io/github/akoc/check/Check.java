@@ -10,5 +10,10 @@ import java.util.List;
 public interface Check {
     String id();
 
+    /** Whether the check has a subject in this expectation at all; one that has none is not run (and not expected). */
+    default boolean appliesTo(io.github.akoc.expectation.Expectation expectation) {
+        return true;
+    }
+
     List<Finding> run(CheckContext context);
 }

@@ -1,7 +1,11 @@
 package io.github.akoc.check;
 
+import io.github.akoc.expectation.Expectation;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The catalogue of DESIGN.md in its order, and the one way to run it. A check that throws becomes a FAIL
@@ -10,6 +14,11 @@ import java.util.List;
  */
 public final class Checks {
     private Checks() {
+    }
+
+    /** The ids of the checks that apply to an expectation: what a complete run reports on. */
+    public static Set<String> idsFor(Expectation expectation) {
+        return all().stream().filter(c -> c.appliesTo(expectation)).map(Check::id).collect(Collectors.toSet());
     }
 
     /** Catalogue order of DESIGN.md. */
@@ -47,6 +56,9 @@ public final class Checks {
     public static List<Finding> run(List<Check> checks, CheckContext context) {
         List<Finding> out = new ArrayList<>();
         for (Check check : checks) {
+            if (!check.appliesTo(context.expectation())) {
+                continue;
+            }
             try {
                 out.addAll(check.run(context));
             } catch (RuntimeException e) {

@@ -23,12 +23,22 @@ public final class WebfingerNativeScopesCheck implements Check {
         return ID;
     }
 
+    /** Only native apps that need a refresh token are asked about: web-only has none. */
+    @Override
+    public boolean appliesTo(Expectation e) {
+        return e.clients().stream().anyMatch(WebfingerNativeScopesCheck::asked);
+    }
+
+    private static boolean asked(ExpectedClient c) {
+        return !c.platform().equals("web") && c.profile().refresh().needed();
+    }
+
     @Override
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
         List<Finding> out = new ArrayList<>();
         for (ExpectedClient c : e.clients()) {
-            if (c.platform().equals("web") || !c.profile().refresh().needed()) {
+            if (!asked(c)) {
                 continue;
             }
             String step = GuideSteps.offlineAccess(e, c);

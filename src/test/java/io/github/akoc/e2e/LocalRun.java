@@ -39,12 +39,8 @@ final class LocalRun extends StackRun {
         return r.findings().stream().filter(f -> f.status() == status).map(Finding::key).toList();
     }
 
-    /** The catalogue's checks that have a subject in the setup: web-only has no native app to ask scopes for. */
+    /** The catalogue's checks that apply to the guide's expectation for the setup (Check.appliesTo). */
     static java.util.Set<String> checksFor(String setupName) {
-        java.util.Set<String> ids = new java.util.HashSet<>(io.github.akoc.check.Checks.all().stream().map(c -> c.id()).toList());
-        if (setupName.equals("web-only")) {
-            ids.remove(io.github.akoc.check.WebfingerNativeScopesCheck.ID);
-        }
-        return ids;
+        return io.github.akoc.check.Checks.idsFor(Verification.expectationOf(DeploymentLoader.fromDefaultLocation().load(setupName)));
     }
 }
