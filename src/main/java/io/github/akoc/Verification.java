@@ -81,24 +81,29 @@ public final class Verification {
     public Report run(Deployment setup, Expectation expectation, String reportName, Timings timings) {
         Recorder.label(stack.name() + "-" + reportName);
         Provisioned provisioned = apply(setup, timings);
-        BrowserLogin browserLogin;
-        try (var p = timings.phase("login")) {
-            WebDriver driver = stack.newBrowser();
-            try {
-                browserLogin = new BrowserLoginDriver().login(driver, expectation, provisioned.username(), provisioned.password(),
-                        reportDir.resolve("browser").resolve(stack.name() + "-" + reportName));
-            } finally {
-                driver.quit();
-            }
-        }
-        Session session;
-        try (var p = timings.phase("tokens")) {
-            session = new TokenFlows(stack.world(), expectation).run(provisioned.username(), provisioned.password(), browserLogin,
-                    ForeignApplication.PROBES);
-        }
         List<Finding> findings;
-        try (var p = timings.phase("checks")) {
-            findings = Checks.run(new CheckContext(setup, expectation, stack.world(), session));
+        // the browser stays open through the checks: logout.web logs its web UI out last
+        WebDriver driver = stack.newBrowser();
+        try {
+            BrowserLoginDriver browser = new BrowserLoginDriver();
+            BrowserLogin browserLogin;
+            try (var p = timings.phase("login")) {
+                browserLogin = browser.login(driver, expectation, provisioned.username(), provisioned.password(),
+                        reportDir.resolve("browser").resolve(stack.name() + "-" + reportName));
+            }
+            Session session;
+            try (var p = timings.phase("tokens")) {
+                session = new TokenFlows(stack.world(), expectation).run(provisioned.username(), provisioned.password(), browserLogin,
+                        ForeignApplication.PROBES);
+            }
+            if (browserLogin.signedIn()) {
+                session = session.withWebLogout(() -> browser.logout(driver, expectation));
+            }
+            try (var p = timings.phase("checks")) {
+                findings = Checks.run(new CheckContext(setup, expectation, stack.world(), session));
+            }
+        } finally {
+            driver.quit();
         }
         Report report = new Report(stack.name(), reportName, stack.versions(), Report.clientsOf(expectation), findings, timings.asMap());
         ReportWriter.write(report, reportDir);

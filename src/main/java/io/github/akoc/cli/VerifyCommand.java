@@ -137,29 +137,38 @@ public final class VerifyCommand implements Callable<Integer> {
         try (ExternalStack stack = new ExternalStack(setup, world, authentikToken,
                 w -> browser[0].newDriver(w.chromiumFlags(), artifacts.resolve("profiles")))) {
             Session session = null;
-            if (user != null) {
-                try {
-                    browser[0] = LocalBrowser.locate();
-                } catch (IllegalStateException e) {
-                    err.println("error: --user " + user + ": the browser login needs Chromium and chromedriver: " + e.getMessage());
-                    return EXIT_BAD_INPUT;
-                }
-                BrowserLogin login;
-                try (var p = timings.phase("login")) {
-                    WebDriver driver = stack.newBrowser();
+            WebDriver driver = null;
+            List<Finding> findings;
+            try {
+                if (user != null) {
                     try {
-                        login = new BrowserLoginDriver().login(driver, expectation, user, password, artifacts);
-                    } finally {
-                        driver.quit();
+                        browser[0] = LocalBrowser.locate();
+                    } catch (IllegalStateException e) {
+                        err.println("error: --user " + user + ": the browser login needs Chromium and chromedriver: " + e.getMessage());
+                        return EXIT_BAD_INPUT;
+                    }
+                    // the browser stays open through the checks: logout.web logs its web UI out last
+                    driver = stack.newBrowser();
+                    BrowserLoginDriver loginDriver = new BrowserLoginDriver();
+                    BrowserLogin login;
+                    try (var p = timings.phase("login")) {
+                        login = loginDriver.login(driver, expectation, user, password, artifacts);
+                    }
+                    try (var p = timings.phase("tokens")) {
+                        session = new TokenFlows(world, expectation).run(user, password, login);
+                    }
+                    if (login.signedIn()) {
+                        WebDriver signedIn = driver;
+                        session = session.withWebLogout(() -> loginDriver.logout(signedIn, expectation));
                     }
                 }
-                try (var p = timings.phase("tokens")) {
-                    session = new TokenFlows(world, expectation).run(user, password, login);
+                try (var p = timings.phase("checks")) {
+                    findings = Checks.run(new CheckContext(setup, expectation, world, session));
                 }
-            }
-            List<Finding> findings;
-            try (var p = timings.phase("checks")) {
-                findings = Checks.run(new CheckContext(setup, expectation, world, session));
+            } finally {
+                if (driver != null) {
+                    driver.quit();
+                }
             }
             findings.forEach(f -> out.println(line(f)));
             long passed = count(findings, Finding.Status.PASS);

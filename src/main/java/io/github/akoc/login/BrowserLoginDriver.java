@@ -237,7 +237,127 @@ public final class BrowserLoginDriver {
         return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
     }
 
-    private static final String SILENT_RENEW_JS = resource("silent-renew.js");
+    private static final String STORED_USER_JS = resource("stored-user.js");
+    private static final String SILENT_RENEW_JS = STORED_USER_JS + resource("silent-renew.js");
+    private static final String LOGOUT_JS = STORED_USER_JS + resource("logout.js");
+    /** How long the browser may take from end-session to a page that tells where it ended. */
+    static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * Logs the signed-in web UI (the page {@link #login} left the browser on) out as the web UI does (logout.js), and
+     * waits until the browser rests on a page that tells how it ended. Run after everything that uses the web UI's
+     * tokens: from authentik 2026.5 end-session deletes the provider's access tokens of the session. Never throws.
+     */
+    public WebLogout logout(WebDriver driver, Expectation setup) {
+        List<String> steps = new ArrayList<>();
+        String ocHost = setup.names().opencloudHost().toLowerCase(Locale.ROOT);
+        String akHost = setup.names().idpHost().toLowerCase(Locale.ROOT);
+        String endSession;
+        try {
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            Object r = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(LOGOUT_JS);
+            if (!(r instanceof java.util.Map<?, ?> m) || m.get("url") == null) {
+                String why = r instanceof java.util.Map<?, ?> m ? str(m.get("error")) : "the logout script answered " + r;
+                return new WebLogout(null, WebLogout.Ending.NO_END, driver.getCurrentUrl(), steps, why);
+            }
+            endSession = m.get("url").toString();
+            driver.get(endSession);
+        } catch (RuntimeException e) {
+            return new WebLogout(null, WebLogout.Ending.NO_END, null, steps, "the logout could not start: " + firstLine(e));
+        }
+        String callback = setup.opencloudUrl() + "/oidc-callback.html";
+        try {
+            WebLogout.Ending ending = new WebDriverWait(driver, LOGOUT_TIMEOUT, Duration.ofMillis(250))
+                    .ignoring(WebDriverException.class)
+                    .until(d -> {
+                        record(d, steps);
+                        String host = host(d);
+                        if (errorPage(d).isPresent()) {
+                            return WebLogout.Ending.ERROR_PAGE;
+                        }
+                        if (host.equals(ocHost)) {
+                            return indicator.signedInAs(d).isPresent() ? WebLogout.Ending.RETURNED_SIGNED_IN : null;
+                        }
+                        if (!host.equals(akHost)) {
+                            return null;
+                        }
+                        if (stageInput(d, "ak-stage-session-end", "a") != null) {
+                            return WebLogout.Ending.SESSION_END_PAGE;
+                        }
+                        if (stageInput(d, "ak-stage-identification", "input[name=uidField]") != null) {
+                            // the web UI's new login carries its callback in the authorize request authentik keeps as next
+                            return decoded(d.getCurrentUrl()).contains(callback) ? WebLogout.Ending.RETURNED_TO_LOGIN : WebLogout.Ending.AUTHENTIK_LOGIN;
+                        }
+                        return null;
+                    });
+            return new WebLogout(endSession, ending, driver.getCurrentUrl(), steps, shown(driver, ending));
+        } catch (RuntimeException e) {
+            String url = null;
+            try {
+                url = driver.getCurrentUrl();
+            } catch (RuntimeException ignored) {
+                // the browser is gone; the detail says why
+            }
+            return new WebLogout(endSession, WebLogout.Ending.NO_END, url, steps, "no page telling how the logout ended within "
+                    + LOGOUT_TIMEOUT.toSeconds() + " s (" + firstLine(e) + "); the page shows: " + pageText(driver));
+        }
+    }
+
+    /**
+     * authentik's error page (lib/views.py bad_request_message → if/error.html: the card title and message, and the "Go home"
+     * link #ak-back-home), or a page saying Not Found: its text.
+     */
+    private static Optional<String> errorPage(WebDriver d) {
+        if (!d.findElements(By.cssSelector("#ak-back-home")).isEmpty()) {
+            return Optional.of(pageText(d));
+        }
+        String title = String.valueOf(d.getTitle());
+        return title.matches("(?i).*\\b(not found|bad request|server error)\\b.*") ? Optional.of(title + ": " + pageText(d)) : Optional.empty();
+    }
+
+    private String shown(WebDriver d, WebLogout.Ending ending) {
+        return switch (ending) {
+            case RETURNED_SIGNED_IN -> "signed in as " + indicator.signedInAs(d).orElse("?");
+            case SESSION_END_PAGE -> textOf(stageRootText(d, "ak-stage-session-end"));
+            default -> pageText(d);
+        };
+    }
+
+    private static String stageRootText(WebDriver d, String stage) {
+        for (WebElement executor : d.findElements(By.cssSelector("ak-flow-executor"))) {
+            for (WebElement s : executor.getShadowRoot().findElements(By.cssSelector(stage))) {
+                return String.valueOf(((org.openqa.selenium.JavascriptExecutor) d).executeScript("const root = arguments[0].shadowRoot || arguments[0];"
+                        + " return Array.from(root.querySelectorAll('p, a, button')).map(e => e.textContent.trim()).filter(t => t).join(' | ');", s));
+            }
+        }
+        return "";
+    }
+
+    private static String pageText(WebDriver d) {
+        try {
+            return textOf(d.findElement(By.tagName("body")).getText());
+        } catch (RuntimeException e) {
+            return "(no page text: " + firstLine(e) + ")";
+        }
+    }
+
+    private static String textOf(String text) {
+        String t = String.valueOf(text).replaceAll("\\s+", " ").trim();
+        return t.length() > 300 ? t.substring(0, 300) + "…" : t;
+    }
+
+    /** The URL with its percent-encoding undone as often as it was applied (authentik nests the authorize query in next). */
+    private static String decoded(String url) {
+        String now = String.valueOf(url);
+        for (int i = 0; i < 3; i++) {
+            String next = java.net.URLDecoder.decode(now, StandardCharsets.UTF_8);
+            if (next.equals(now)) {
+                break;
+            }
+            now = next;
+        }
+        return now;
+    }
 
     /** The token the signed-in web UI held, and what renewing it gave. */
     record Renewal(String held, SilentRenew result) {

@@ -1,32 +1,22 @@
 // Run in the signed-in web UI's page through WebDriver's executeAsyncScript: renews the web UI's token as
 // oidc-client-ts's signinSilent does without a refresh token (hidden iframe, prompt=none, response_mode=query,
 // PKCE, back to <origin>/oidc-silent-redirect.html, then the code exchange), reading client id, authority and scope
-// from the web UI's own stored user ("<prefix>user:<authority>:<client_id>"). Reports what happened, with the access
-// token the web UI held (held); never throws.
+// from the web UI's own stored user (stored-user.js). Reports what happened, with the access token the web UI held
+// (held); never throws.
 const done = arguments[arguments.length - 1];
 const report = {violations: []};
 document.addEventListener('securitypolicyviolation', e => report.violations.push(e.violatedDirective + ' ' + e.blockedURI));
 (async () => {
-  let match = null, user = null;
-  for (const store of [window.sessionStorage, window.localStorage]) {
-    for (let i = 0; i < store.length; i++) {
-      const m = /user:(.+):([^:]+)$/.exec(store.key(i));
-      if (!m) continue;
-      try {
-        const v = JSON.parse(store.getItem(store.key(i)));
-        if (v && typeof v.access_token === 'string') { match = m; user = v; }
-      } catch (e) { /* not a stored user */ }
-    }
-  }
-  if (!user) {
+  const stored = storedUser();
+  if (!stored) {
     report.error = 'the web UI holds no signed-in user in web storage';
     return done(report);
   }
-  const authority = match[1], clientId = match[2];
+  const user = stored.user, authority = stored.authority, clientId = stored.clientId;
   report.held = user.access_token;
   report.authority = authority;
   report.clientId = clientId;
-  const discovery = await (await fetch(authority.replace(/\/$/, '') + '/.well-known/openid-configuration')).json();
+  const discovery = await discoveryOf(authority);
   const b64 = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const random = () => b64(crypto.getRandomValues(new Uint8Array(32)));
   const verifier = random(), state = random();

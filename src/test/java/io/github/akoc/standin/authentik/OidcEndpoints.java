@@ -553,10 +553,13 @@ final class OidcEndpoints {
         call.redirect("/if/flow/" + flowSlug + "/");
     }
 
-    /** lib/views.py bad_request_message with TokenError("invalid_request")'s description. */
+    /**
+     * lib/views.py bad_request_message with TokenError("invalid_request")'s description: if/error.html, titled with the
+     * brand, the card titled "Bad Request", and a "Go home" link #ak-back-home to root-redirect (@version/2026.2.2).
+     */
     private static void badRequest(Call call) {
-        call.html(400, "<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1>"
-                + "<p>The request is otherwise malformed</p></body></html>");
+        call.html(400, "<!DOCTYPE html><html><head><title>authentik</title></head><body><h1>Bad Request</h1>"
+                + "<p>The request is otherwise malformed</p><a id=\"ak-back-home\" href=\"/\">Go home</a></body></html>");
     }
 
     /** jwt.decode(hint, key, algorithms=[alg], audience=client_id, issuer=get_issuer(request), verify_exp=False). */
