@@ -42,7 +42,9 @@ public final class Checks {
                 new BrowserWebLoginCheck(),
                 new BrowserSilentRenewCheck(),
                 new RedirectPolicyCheck(),
-                new ProxyDiscoveryRewriteCheck());
+                new ProxyDiscoveryRewriteCheck(),
+                // last: it ends the browser's login, and from authentik 2026.5 the web UI's access tokens with it
+                new LogoutWebCheck());
     }
 
     public static List<Finding> run(CheckContext context) {

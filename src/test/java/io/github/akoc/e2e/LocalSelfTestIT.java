@@ -35,12 +35,17 @@ class LocalSelfTestIT {
 
             assertEquals(List.of(), LocalRun.keys(report, Finding.Status.FAIL), "failed findings on the guide's configuration");
             assertEquals(List.of(), LocalRun.keys(report, Finding.Status.SKIP), "skipped findings on the guide's configuration");
-            // the one hardening gap of the guide: with the shared issuer and key, only an audience check (which OpenCloud
+            // the hardening gaps of the guide: with the shared issuer and key, only an audience check (which OpenCloud
             // lacks) could refuse another application's token; web-only's application issuer refuses it already
             // and the browser's: one that blocks third-party cookies (this Chromium does) keeps authentik's session
             // cookie from the silent-renew iframe
             List<String> warned = new java.util.ArrayList<>(LocalRun.keys(report, Finding.Status.WARN));
             boolean renewWarned = warned.remove("browser.silent-renew/https://opencloud.company");
+            // and authentik's: end-session leaves the user on its "You've logged out of" page, still signed in to authentik
+            // (default-provider-invalidation-flow has no User Logout stage; the guide registers no Post Logout URI)
+            assertTrue(warned.remove("logout.web/https://opencloud.company"), "logout.web warns: " + warned);
+            report.findings().stream().filter(f -> f.check().equals("logout.web")).forEach(f -> assertTrue(
+                    f.actual().contains("SESSION_END_PAGE") && f.actual().contains("logged out of"), "the logout ends on authentik's page: " + f));
             assertEquals(setupName.equals("web-only") ? List.of() : List.of("opencloud.rejects-foreign-token/opencloud-e2e-foreign-global"),
                     warned, "warnings on the guide's configuration");
             report.findings().stream().filter(f -> f.check().equals("browser.silent-renew")).forEach(f -> assertTrue(
@@ -59,6 +64,32 @@ class LocalSelfTestIT {
                 assertTrue(written.get("timings").has(phase), "timing of phase " + phase + " in " + json);
             }
             assertTrue(Files.isRegularFile(LocalRun.REPORT_DIR.resolve("local-" + setupName + ".md")));
+        }
+    }
+
+    /**
+     * logout.web's PASS as the sources predict it: a deployment (beyond the guide) that registers the web UI's
+     * post_logout_redirect_uri as a Post Logout URI and ends authentik's session with the brand's invalidation flow (User
+     * Logout stage) brings the browser back to OpenCloud, whose web UI then shows authentik's login: logged out of both.
+     */
+    @org.junit.jupiter.api.Test
+    void aPostLogoutUriAndAUserLogoutStageReturnTheBrowserToOpenCloudLoggedOut() throws Exception {
+        try (LocalRun run = LocalRun.start("web-only")) {
+            java.util.Map<String, Object> change = java.util.Map.of(
+                    "authentik", java.util.Map.of("invalidationFlow", "default-invalidation-flow"),
+                    "providers", java.util.Map.of("web", java.util.Map.of("redirectUris", List.of(
+                            java.util.Map.of("matchingMode", "strict", "url", "https://opencloud.company/oidc-callback.html"),
+                            java.util.Map.of("matchingMode", "strict", "url", "https://opencloud.company/oidc-silent-redirect.html"),
+                            java.util.Map.of("matchingMode", "strict", "url", "https://opencloud.company/"),
+                            java.util.Map.of("matchingMode", "strict", "url", "https://opencloud.company/", "type", "logout")))));
+            io.github.akoc.deployment.Deployment registered = new io.github.akoc.deployment.Mutation("post-logout-uri-registered",
+                    "web-only", "", "", "this test", "-", change, List.of(), null).applyTo(run.setup());
+            Report report = run.verify(registered, "web-only-post-logout-registered");
+
+            Finding logout = report.findings().stream().filter(f -> f.check().equals("logout.web")).findFirst().orElseThrow();
+            assertEquals(Finding.Status.PASS, logout.status(), logout.toString());
+            assertTrue(logout.actual().contains("RETURNED_TO_LOGIN"), logout.toString());
+            assertEquals(List.of(), LocalRun.keys(report, Finding.Status.FAIL), "nothing else fails");
         }
     }
 }
