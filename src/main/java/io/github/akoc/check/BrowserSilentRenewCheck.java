@@ -6,6 +6,7 @@ import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.SilentRenew;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code browser.silent-renew}: the signed-in web UI can renew its access token without the user, so it keeps working
@@ -28,12 +29,13 @@ public final class BrowserSilentRenewCheck implements Check {
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
         String subject = e.opencloudUrl();
-        if (ctx.session().isEmpty()) {
-            return List.of(Finding.skip(ID, subject, TokenPerClientCheck.NEEDS_ACCOUNT));
+        Optional<Finding> skip = BrowserWebLoginCheck.skipUnlessSignedIn(ID, ctx);
+        if (skip.isPresent()) {
+            return List.of(skip.get());
         }
         BrowserLogin login = ctx.session().get().browserLogin();
-        if (login == null || !login.signedIn() || login.silentRenew() == null) {
-            return List.of(Finding.skip(ID, subject, "the web UI did not sign in (see browser.web-login)").needing(BrowserWebLoginCheck.ID));
+        if (login.silentRenew() == null) {
+            return List.of(Finding.skip(ID, subject, "this run's browser login made no silent renew"));
         }
         SilentRenew r = login.silentRenew();
         String step = e.setup() + ": the web UI renews in an iframe to authentik (opencloud-compose's csp.yaml allows https://"

@@ -5,6 +5,7 @@ import io.github.akoc.expectation.Expectation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code browser.web-login}: a real browser went OpenCloud → authentik's login page → back to OpenCloud and
@@ -16,6 +17,22 @@ public final class BrowserWebLoginCheck implements Check {
     @Override
     public String id() {
         return ID;
+    }
+
+    /**
+     * The web UI a check of the signed-in browser acts on, or the skip it reports instead: without an account, or when
+     * the login did not sign in (that is this check's finding, not theirs).
+     */
+    static Optional<Finding> skipUnlessSignedIn(String check, CheckContext ctx) {
+        String subject = ctx.expectation().opencloudUrl();
+        if (ctx.session().isEmpty()) {
+            return Optional.of(Finding.skip(check, subject, TokenPerClientCheck.NEEDS_ACCOUNT));
+        }
+        BrowserLogin login = ctx.session().get().browserLogin();
+        if (login == null || !login.signedIn()) {
+            return Optional.of(Finding.skip(check, subject, "the web UI did not sign in (see browser.web-login)").needing(ID));
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.akoc.check;
 
 import io.github.akoc.expectation.Expectation;
-import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.WebLogout;
 
 import java.util.List;
@@ -36,12 +35,9 @@ public final class LogoutWebCheck implements Check {
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
         String subject = e.opencloudUrl();
-        if (ctx.session().isEmpty()) {
-            return List.of(Finding.skip(ID, subject, TokenPerClientCheck.NEEDS_ACCOUNT));
-        }
-        BrowserLogin login = ctx.session().get().browserLogin();
-        if (login == null || !login.signedIn()) {
-            return List.of(Finding.skip(ID, subject, "the web UI did not sign in (see browser.web-login)").needing(BrowserWebLoginCheck.ID));
+        Optional<Finding> skip = BrowserWebLoginCheck.skipUnlessSignedIn(ID, ctx);
+        if (skip.isPresent()) {
+            return List.of(skip.get());
         }
         Optional<WebLogout> done = ctx.session().get().logOutOfWebUi();
         if (done.isEmpty()) {
