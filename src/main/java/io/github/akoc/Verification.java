@@ -96,9 +96,8 @@ public final class Verification {
                 session = new TokenFlows(stack.world(), expectation).run(provisioned.username(), provisioned.password(), browserLogin,
                         ForeignApplication.PROBES);
             }
-            if (browserLogin.signedIn()) {
-                session = session.withWebLogout(() -> browser.logout(driver, expectation));
-            }
+            // logout.web asks for it only when the login signed in
+            session = session.withWebLogout(() -> browser.logout(driver, expectation));
             try (var p = timings.phase("checks")) {
                 findings = Checks.run(new CheckContext(setup, expectation, stack.world(), session));
             }

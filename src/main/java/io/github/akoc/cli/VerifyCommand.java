@@ -157,10 +157,9 @@ public final class VerifyCommand implements Callable<Integer> {
                     try (var p = timings.phase("tokens")) {
                         session = new TokenFlows(world, expectation).run(user, password, login);
                     }
-                    if (login.signedIn()) {
-                        WebDriver signedIn = driver;
-                        session = session.withWebLogout(() -> loginDriver.logout(signedIn, expectation));
-                    }
+                    // logout.web asks for it only when the login signed in
+                    WebDriver signedIn = driver;
+                    session = session.withWebLogout(() -> loginDriver.logout(signedIn, expectation));
                 }
                 try (var p = timings.phase("checks")) {
                     findings = Checks.run(new CheckContext(setup, expectation, world, session));

@@ -101,13 +101,21 @@ public final class BrowserLoginDriver {
     private final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private <T> T until(WebDriver driver, List<String> steps, java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(250))
+        return recordingUntil(driver, steps, timeout, d -> {
+            shownLoginError(d, readConsole(d)).ifPresent(message -> {
+                throw new IllegalStateException("the page shows a login error: " + message);
+            });
+            return condition.apply(d);
+        });
+    }
+
+    /** Polls the condition until it holds, recording every page the browser passes through as a step. */
+    private static <T> T recordingUntil(WebDriver driver, List<String> steps, Duration bound,
+                                        java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, bound, Duration.ofMillis(250))
                 .ignoring(WebDriverException.class)
                 .until(d -> {
                     record(d, steps);
-                    shownLoginError(d, readConsole(d)).ifPresent(message -> {
-                        throw new IllegalStateException("the page shows a login error: " + message);
-                    });
                     return condition.apply(d);
                 });
     }
@@ -152,17 +160,32 @@ public final class BrowserLoginDriver {
 
     /** ak-flow-executor → shadow root → STAGE → shadow root → SELECTOR, or null while not rendered. */
     static WebElement stageInput(SearchContext page, String stage, String selector) {
-        for (WebElement executor : page.findElements(By.cssSelector("ak-flow-executor"))) {
-            SearchContext executorRoot = executor.getShadowRoot();
-            for (WebElement s : executorRoot.findElements(By.cssSelector(stage))) {
-                List<WebElement> inputs = s.getShadowRoot().findElements(By.cssSelector(selector));
-                Optional<WebElement> shown = inputs.stream().filter(WebElement::isDisplayed).findFirst();
-                if (shown.isPresent()) {
-                    return shown.get();
-                }
+        for (WebElement s : stages(page, stage)) {
+            List<WebElement> inputs = s.getShadowRoot().findElements(By.cssSelector(selector));
+            Optional<WebElement> shown = inputs.stream().filter(WebElement::isDisplayed).findFirst();
+            if (shown.isPresent()) {
+                return shown.get();
             }
         }
         return null;
+    }
+
+    /** The STAGE elements rendered in the flow executor's shadow root (ak-flow-executor → shadow root → STAGE). */
+    private static List<WebElement> stages(SearchContext page, String stage) {
+        List<WebElement> out = new ArrayList<>();
+        for (WebElement executor : page.findElements(By.cssSelector("ak-flow-executor"))) {
+            out.addAll(executor.getShadowRoot().findElements(By.cssSelector(stage)));
+        }
+        return out;
+    }
+
+    /** The browser's URL, or null when the browser is gone (the caller's error says why). */
+    private static String currentUrl(WebDriver driver) {
+        try {
+            return driver.getCurrentUrl();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static void record(WebDriver d, List<String> steps) {
@@ -192,14 +215,9 @@ public final class BrowserLoginDriver {
     }
 
     private BrowserLogin failed(WebDriver driver, Expectation setup, List<String> steps, String error, Path artifacts) {
-        String url = null;
+        String url = currentUrl(driver);
         Path screenshot = null;
         Path source = null;
-        try {
-            url = driver.getCurrentUrl();
-        } catch (RuntimeException ignored) {
-            // the browser is gone; the error says why
-        }
         try {
             Files.createDirectories(artifacts);
             Path png = artifacts.resolve("browser-login-" + setup.setup() + ".png");
@@ -267,38 +285,29 @@ public final class BrowserLoginDriver {
         }
         String callback = setup.opencloudUrl() + "/oidc-callback.html";
         try {
-            WebLogout.Ending ending = new WebDriverWait(driver, LOGOUT_TIMEOUT, Duration.ofMillis(250))
-                    .ignoring(WebDriverException.class)
-                    .until(d -> {
-                        record(d, steps);
-                        String host = host(d);
-                        if (errorPage(d).isPresent()) {
-                            return WebLogout.Ending.ERROR_PAGE;
-                        }
-                        if (host.equals(ocHost)) {
-                            return indicator.signedInAs(d).isPresent() ? WebLogout.Ending.RETURNED_SIGNED_IN : null;
-                        }
-                        if (!host.equals(akHost)) {
-                            return null;
-                        }
-                        if (stageInput(d, "ak-stage-session-end", "a") != null) {
-                            return WebLogout.Ending.SESSION_END_PAGE;
-                        }
-                        if (stageInput(d, "ak-stage-identification", "input[name=uidField]") != null) {
-                            // the web UI's new login carries its callback in the authorize request authentik keeps as next
-                            return decoded(d.getCurrentUrl()).contains(callback) ? WebLogout.Ending.RETURNED_TO_LOGIN : WebLogout.Ending.AUTHENTIK_LOGIN;
-                        }
-                        return null;
-                    });
+            WebLogout.Ending ending = recordingUntil(driver, steps, LOGOUT_TIMEOUT, d -> {
+                String host = host(d);
+                if (errorPage(d).isPresent()) {
+                    return WebLogout.Ending.ERROR_PAGE;
+                }
+                if (host.equals(ocHost)) {
+                    return indicator.signedInAs(d).isPresent() ? WebLogout.Ending.RETURNED_SIGNED_IN : null;
+                }
+                if (!host.equals(akHost)) {
+                    return null;
+                }
+                if (stageInput(d, "ak-stage-session-end", "a") != null) {
+                    return WebLogout.Ending.SESSION_END_PAGE;
+                }
+                if (stageInput(d, "ak-stage-identification", "input[name=uidField]") != null) {
+                    // the web UI's new login carries its callback in the authorize request authentik keeps as next
+                    return decoded(d.getCurrentUrl()).contains(callback) ? WebLogout.Ending.RETURNED_TO_LOGIN : WebLogout.Ending.AUTHENTIK_LOGIN;
+                }
+                return null;
+            });
             return new WebLogout(endSession, ending, driver.getCurrentUrl(), steps, shown(driver, ending));
         } catch (RuntimeException e) {
-            String url = null;
-            try {
-                url = driver.getCurrentUrl();
-            } catch (RuntimeException ignored) {
-                // the browser is gone; the detail says why
-            }
-            return new WebLogout(endSession, WebLogout.Ending.NO_END, url, steps, "no page telling how the logout ended within "
+            return new WebLogout(endSession, WebLogout.Ending.NO_END, currentUrl(driver), steps, "no page telling how the logout ended within "
                     + LOGOUT_TIMEOUT.toSeconds() + " s (" + firstLine(e) + "); the page shows: " + pageText(driver));
         }
     }
@@ -324,13 +333,10 @@ public final class BrowserLoginDriver {
     }
 
     private static String stageRootText(WebDriver d, String stage) {
-        for (WebElement executor : d.findElements(By.cssSelector("ak-flow-executor"))) {
-            for (WebElement s : executor.getShadowRoot().findElements(By.cssSelector(stage))) {
-                return String.valueOf(((org.openqa.selenium.JavascriptExecutor) d).executeScript("const root = arguments[0].shadowRoot || arguments[0];"
-                        + " return Array.from(root.querySelectorAll('p, a, button')).map(e => e.textContent.trim()).filter(t => t).join(' | ');", s));
-            }
-        }
-        return "";
+        return stages(d, stage).stream().findFirst().map(s -> String.valueOf(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "const root = arguments[0].shadowRoot || arguments[0];"
+                        + " return Array.from(root.querySelectorAll('p, a, button')).map(e => e.textContent.trim()).filter(t => t).join(' | ');", s)))
+                .orElse("");
     }
 
     private static String pageText(WebDriver d) {
