@@ -53,21 +53,19 @@ public final class BrowserLoginDriver {
             driver.get(setup.opencloudUrl() + "/");
             record(driver, steps);
             phase = "waiting to be sent to authentik (" + akHost + ")";
-            until(driver, steps, d -> akHost.equals(host(d)));
+            List<String> hosts = List.of(ocHost, akHost);
+            until(driver, steps, hosts, d -> akHost.equals(host(d)));
             progress.set("on authentik");
             phase = "entering the user name in authentik's identification stage";
-            WebElement uid = until(driver, steps, d -> stageInput(d, "ak-stage-identification", "input[name=uidField]"));
+            WebElement uid = until(driver, steps, hosts, d -> stageInput(d, "ak-stage-identification", "input[name=uidField]"));
             uid.sendKeys(username, Keys.ENTER);
             progress.set("user name entered");
             phase = "entering the password, answering consent, and waiting to be back on " + ocHost + " signed in";
             boolean[] passwordSent = {false};
-            String as = until(driver, steps, d -> {
+            String as = until(driver, steps, hosts, d -> {
                 if (ocHost.equals(host(d))) {
                     progress.set("back on OpenCloud, not (yet) showing a signed-in user");
                     return indicator.signedInAs(d).orElse(null);
-                }
-                if (!akHost.equals(host(d))) {
-                    throw new IllegalStateException("the browser left for " + d.getCurrentUrl() + ", neither authentik nor OpenCloud");
                 }
                 if (!passwordSent[0]) {
                     WebElement pw = stageInput(d, "ak-stage-password", "input[name=password]");
@@ -91,6 +89,8 @@ public final class BrowserLoginDriver {
             Renewal renewal = silentRenew(driver);
             return new BrowserLogin(true, driver.getCurrentUrl(), as, List.copyOf(steps), null, null, null, renewal.held(),
                     renewal.result());
+        } catch (LoginFailedShown e) {
+            return failed(driver, setup, steps, "browser login failed while " + phase + " (" + progress.get() + "): " + e.getMessage(), artifacts);
         } catch (RuntimeException e) {
             String error = "browser login failed while " + phase + " (" + progress.get() + "): " + firstLine(e);
             return failed(driver, setup, steps, error, artifacts);
@@ -100,13 +100,21 @@ public final class BrowserLoginDriver {
     /** The browser console as read during the login (reading Chromium's log empties it, so it is kept here). */
     private final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private <T> T until(WebDriver driver, List<String> steps, java.util.function.Function<WebDriver, T> condition) {
+    /** Waits for the condition, or ends at once when the page shows that the login failed ({@link FailureSigns}). */
+    private <T> T until(WebDriver driver, List<String> steps, List<String> hosts, java.util.function.Function<WebDriver, T> condition) {
         return recordingUntil(driver, steps, timeout, d -> {
-            shownLoginError(d, readConsole(d)).ifPresent(message -> {
-                throw new IllegalStateException("the page shows a login error: " + message);
+            FailureSigns.shown(d, readConsole(d), hosts).ifPresent(message -> {
+                throw new LoginFailedShown(message);
             });
             return condition.apply(d);
         });
+    }
+
+    /** A failure the page shows; not a WebDriverException, so the wait does not ignore it. */
+    private static final class LoginFailedShown extends IllegalStateException {
+        LoginFailedShown(String message) {
+            super(message);
+        }
     }
 
     /** Polls the condition until it holds, recording every page the browser passes through as a step. */
@@ -133,29 +141,6 @@ public final class BrowserLoginDriver {
             // a driver without the log endpoint: the page's own signs are still read
         }
         return fresh;
-    }
-
-    /**
-     * A login that has visibly failed ends the wait at once instead of at the timeout, with the reason: the
-     * OpenCloud stand-in's {@code #login-error}; the real web UI's "Missing or invalid config" page, whose cause
-     * (WebFinger) is written only to the console; and an empty client id, which leaves the web UI on its spinner
-     * with oidc-client-ts' {@code Error: client_id} (or {@code scope}) in the console and no message at all.
-     */
-    static Optional<String> shownLoginError(WebDriver d, List<String> newConsole) {
-        for (WebElement e : d.findElements(By.cssSelector("#login-error"))) {
-            if (e.isDisplayed() && !e.getText().isBlank()) {
-                return Optional.of(e.getText().trim());
-            }
-        }
-        Optional<String> webfinger = newConsole.stream().filter(l -> l.contains("could not be loaded via webfinger")).findFirst();
-        Optional<String> shown = d.findElements(By.xpath("//*[contains(text(), 'could not be loaded via webfinger') "
-                        + "or contains(text(), 'Missing or invalid config')]")).stream()
-                .filter(WebElement::isDisplayed).map(e -> e.getText().trim()).findFirst();
-        if (shown.isPresent()) {
-            return Optional.of(shown.get() + webfinger.map(w -> " (console: " + w + ")").orElse(""));
-        }
-        return newConsole.stream().filter(l -> l.matches(".*\\bError: (client_id|scope)\\b.*")).findFirst()
-                .map(l -> "the web UI cannot start the login (the client id or scopes WebFinger gave are empty): " + l);
     }
 
     /** ak-flow-executor → shadow root → STAGE → shadow root → SELECTOR, or null while not rendered. */
@@ -206,12 +191,7 @@ public final class BrowserLoginDriver {
     }
 
     private static String host(WebDriver d) {
-        try {
-            String h = URI.create(d.getCurrentUrl()).getHost();
-            return h == null ? "" : h.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
+        return FailureSigns.host(String.valueOf(d.getCurrentUrl()));
     }
 
     private BrowserLogin failed(WebDriver driver, Expectation setup, List<String> steps, String error, Path artifacts) {
@@ -287,7 +267,7 @@ public final class BrowserLoginDriver {
         try {
             WebLogout.Ending ending = recordingUntil(driver, steps, LOGOUT_TIMEOUT, d -> {
                 String host = host(d);
-                if (errorPage(d).isPresent()) {
+                if (FailureSigns.errorPage(d).isPresent()) {
                     return WebLogout.Ending.ERROR_PAGE;
                 }
                 if (host.equals(ocHost)) {
@@ -312,18 +292,6 @@ public final class BrowserLoginDriver {
         }
     }
 
-    /**
-     * authentik's error page (lib/views.py bad_request_message → if/error.html: the card title and message, and the "Go home"
-     * link #ak-back-home), or a page saying Not Found: its text.
-     */
-    private static Optional<String> errorPage(WebDriver d) {
-        if (!d.findElements(By.cssSelector("#ak-back-home")).isEmpty()) {
-            return Optional.of(pageText(d));
-        }
-        String title = String.valueOf(d.getTitle());
-        return title.matches("(?i).*\\b(not found|bad request|server error)\\b.*") ? Optional.of(title + ": " + pageText(d)) : Optional.empty();
-    }
-
     private String shown(WebDriver d, WebLogout.Ending ending) {
         return switch (ending) {
             case RETURNED_SIGNED_IN -> "signed in as " + indicator.signedInAs(d).orElse("?");
@@ -340,11 +308,7 @@ public final class BrowserLoginDriver {
     }
 
     private static String pageText(WebDriver d) {
-        try {
-            return textOf(d.findElement(By.tagName("body")).getText());
-        } catch (RuntimeException e) {
-            return "(no page text: " + firstLine(e) + ")";
-        }
+        return FailureSigns.pageText(d);
     }
 
     private static String textOf(String text) {

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -52,6 +49,8 @@ class BrowserLoginDriverTest {
     private static final String USER = "oc-e2e-user";
     private static final String PASSWORD = "pw-" + java.util.UUID.randomUUID();
 
+    /** How the scripted sites end the login: "ok", or the failure a test asks for (see {@link #failureSigns}). */
+    private static volatile String ending = "ok";
     private static HttpsServer opencloud;
     private static HttpsServer authentik;
     private static World world;
@@ -68,7 +67,25 @@ class BrowserLoginDriverTest {
         String oc = setup.opencloud().baseUrl();
         opencloud.createContext("/", ex -> {
             String cookie = String.valueOf(ex.getRequestHeaders().getFirst("Cookie"));
-            if (ex.getRequestURI().getPath().equals("/callback")) {
+            String path = ex.getRequestURI().getPath();
+            if (path.equals("/callback") && !ending.equals("ok")) {
+                switch (ending) {
+                    case "access-denied" -> redirect(ex, oc + "/access-denied?redirectUrl=%2F");
+                    case "callback-refused" -> html(ex, "<html><body><div class=\"spinner\"></div><script>"
+                            + "console.warn('error during authentication:', new Error('ErrorResponse: invalid_grant'));</script></body></html>");
+                    case "elsewhere" -> redirect(ex, "https://127.0.0.1:1/application/o/authorize/");
+                    default -> html(ex, "<html><body>" + ending + "</body></html>");
+                }
+            } else if (path.equals("/access-denied")) {
+                html(ex, "<html><head><title>Access denied</title></head><body><h2>Not logged in</h2><a id=\"exitAnchor\" href=\"/\">Log in again</a>"
+                        + "<script>console.error(new Error('Request failed with status code 401'));</script></body></html>");
+            } else if (path.equals("/") && ending.equals("csp")) {
+                ex.getResponseHeaders().set("Content-Security-Policy", "connect-src 'self'");
+                html(ex, "<html><body><div class=\"spinner\"></div><script>fetch('" + ak
+                        + "application/o/opencloud-web/.well-known/openid-configuration').catch(() => {});</script></body></html>");
+            } else if (path.equals("/") && ending.equals("authentik-error")) {
+                redirect(ex, ak + "application/o/authorize/?client_id=web");
+            } else if (path.equals("/callback")) {
                 String user = LoopbackRedirectListener.query(ex.getRequestURI().getRawQuery()).get("u");
                 ex.getResponseHeaders().add("Set-Cookie", "oc_user=" + user + "; Path=/; Secure");
                 redirect(ex, oc + "/");
@@ -80,6 +97,9 @@ class BrowserLoginDriverTest {
             }
         });
         authentik.createContext("/if/flow/", ex -> html(ex, LOGIN_PAGE.replace("$OC", oc)));
+        // authentik's bad_request_message page (if/error.html): a card and the "Go home" link
+        authentik.createContext("/application/o/authorize/", ex -> html(ex, "<html><head><title>authentik</title></head><body>"
+                + "<h1>Bad Request</h1><p>Redirect URI Error</p><a id=\"ak-back-home\" href=\"/\">Go home</a></body></html>"));
         authentik.createContext("/check", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> form = LoopbackRedirectListener.query(body);
@@ -125,12 +145,12 @@ class BrowserLoginDriverTest {
             </script></body></html>
             """;
 
+    @TempDir
+    static Path profiles;
+
+    /** The browser the local stack gives the suite: the same flags, console kept. */
     private static WebDriver browser() {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
-        o.addArguments(world.chromiumFlags());
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), o);
+        return io.github.akoc.stack.local.LocalBrowser.locate().newDriver(world.chromiumFlags(), profiles);
     }
 
     @Test
@@ -163,6 +183,33 @@ class BrowserLoginDriverTest {
             assertTrue(Files.readString(login.pageSource()).contains("ak-flow-executor"));
             assertTrue(login.finalUrl().startsWith("https://authentik.company/"), login.finalUrl());
         } finally {
+            driver.quit();
+        }
+    }
+
+    /**
+     * A login that has visibly failed ends as soon as the page shows it, naming what it showed, not at the timeout
+     * (60 s here, far beyond what any of these takes).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "access-denied    | OpenCloud's web UI shows its access-denied page (Not logged in Log in again)",
+            "callback-refused | the web UI could not complete the sign-in after authentik",
+            "elsewhere        | the browser could not load https://127.0.0.1:1/application/o/authorize/",
+            "csp              | the browser refused a request by the page's Content-Security-Policy",
+            "authentik-error  | an error page on authentik.company: Bad Request Redirect URI Error Go home"})
+    void failureSigns(String scenario, String shown, @TempDir Path artifacts) throws IOException {
+        ending = scenario;
+        WebDriver driver = browser();
+        try {
+            BrowserLogin login = new BrowserLoginDriver(BrowserLoginDriver.DEFAULT_TIMEOUT, SignedInIndicator.ANY)
+                    .login(driver, Fixtures.fromDefaultLocation().guide().expectation(setup.name(), Names.of(setup)), USER, PASSWORD, artifacts);
+            assertFalse(login.signedIn());
+            assertTrue(login.error().contains(shown), login.error());
+            assertFalse(login.error().contains("TimeoutException"), login.error());
+            assertTrue(Files.size(login.screenshot()) > 0, "the evidence is kept as before");
+        } finally {
+            ending = "ok";
             driver.quit();
         }
     }

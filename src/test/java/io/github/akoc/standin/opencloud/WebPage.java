@@ -24,6 +24,7 @@ final class WebPage {
             "/index.html", new String[]{"index.html", HTML},
             "/oidc-callback.html", new String[]{"oidc-callback.html", HTML},
             "/oidc-silent-redirect.html", new String[]{"oidc-silent-redirect.html", HTML},
+            "/access-denied", new String[]{"access-denied.html", HTML},
             "/js/opencloud-web.js", new String[]{"opencloud-web.js", JS});
 
     private final Map<String, byte[]> bodies;

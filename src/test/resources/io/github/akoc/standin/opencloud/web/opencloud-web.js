@@ -72,19 +72,32 @@ async function startSignIn() {
   }
 }
 
+// As the real web UI (opencloud-eu/web v7.2.0 services/auth/authService.ts): a callback oidc-client-ts refuses is
+// logged as "error during authentication:" and leaves the page where it is (signInCallback); a user OpenCloud will not
+// load with the new token (its Graph request refused) is logged and signed out to /access-denied (userLoaded →
+// updateContext → handleAuthError → userUnloaded "authError" → accessDenied). Its requests carry
+// X-Requested-With: XMLHttpRequest (web-pkg services/client/client.ts:22,50), so OpenCloud's 401 asks for no Basic
+// credentials, which would make the browser prompt for them and the page hang.
 async function completeSignIn() {
   const settings = await loadOidcSettings();
   if (!settings) {
     return;
   }
+  let user;
   try {
-    const user = await new oidc.UserManager(settings).signinRedirectCallback();
+    user = await new oidc.UserManager(settings).signinRedirectCallback();
+  } catch (e) {
+    console.warn("error during authentication:", e);
+    return;
+  }
+  try {
     const me = await fetchJson("/graph/v1.0/me?$expand=appRoleAssignments", {
-      headers: { Authorization: "Bearer " + user.access_token },
+      headers: { Authorization: "Bearer " + user.access_token, "X-Requested-With": "XMLHttpRequest" },
     });
     show("signed-in-user", me.displayName);
   } catch (e) {
-    show("login-error", e.message || String(e));
+    console.error(e);
+    window.location.replace("/access-denied?redirectUrl=" + encodeURIComponent("/"));
   }
 }
 
