@@ -23,6 +23,8 @@ public final class CheckContext {
     private final World world;
     private final Session session;
     private final Map<String, HttpResult> cache = new ConcurrentHashMap<>();
+    /** Origins whose connect timed out in this run, with that failure: asked again, they fail at once instead of after another timeout. */
+    private final Map<String, java.io.UncheckedIOException> unreachable = new ConcurrentHashMap<>();
 
     public CheckContext(Deployment deployment, Expectation expectation, World world, Session session) {
         this.deployment = deployment;
@@ -51,7 +53,7 @@ public final class CheckContext {
 
     /** A cached GET through the world's name mapping; redirects are not followed. */
     public HttpResult get(String url) {
-        return cache.computeIfAbsent(url, u -> Http.get(world.http(), u, Map.of()));
+        return cache.computeIfAbsent(url, u -> fetch(u, Map.of()));
     }
 
     /**
@@ -59,11 +61,37 @@ public final class CheckContext {
      * same token (opencloud.accepts-tokens, identity.same-user, browser.silent-renew) and see one answer.
      */
     public HttpResult getWithBearer(String url, String token) {
-        return cache.computeIfAbsent(url + "\nBearer " + token, k -> Http.get(world.http(), url, Map.of("Authorization", "Bearer " + token)));
+        return cache.computeIfAbsent(url + "\nBearer " + token, k -> fetch(url, Map.of("Authorization", "Bearer " + token)));
     }
 
     /** An uncached GET with headers (probes). */
     public HttpResult get(String url, Map<String, String> headers) {
-        return Http.get(world.http(), url, headers);
+        return fetch(url, headers);
+    }
+
+    /**
+     * A host that does not complete a connection (a proxy that put an internal address into the issuer, a firewall)
+     * costs the connect timeout once per run, not once per check and client.
+     */
+    private HttpResult fetch(String url, Map<String, String> headers) {
+        String origin = origin(url);
+        java.io.UncheckedIOException earlier = unreachable.get(origin);
+        if (earlier != null) {
+            throw new java.io.UncheckedIOException("GET " + url + " not tried: " + origin + " did not connect earlier in this run ("
+                    + earlier.getMessage() + ")", earlier.getCause());
+        }
+        try {
+            return Http.get(world.http(), url, headers);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.http.HttpConnectTimeoutException) {
+                unreachable.putIfAbsent(origin, e);
+            }
+            throw e;
+        }
+    }
+
+    private static String origin(String url) {
+        java.net.URI u = java.net.URI.create(url);
+        return u.getScheme() + "://" + u.getAuthority();
     }
 }

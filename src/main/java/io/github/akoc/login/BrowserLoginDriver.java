@@ -120,13 +120,25 @@ public final class BrowserLoginDriver {
     /** Polls the condition until it holds, recording every page the browser passes through as a step. */
     private static <T> T recordingUntil(WebDriver driver, List<String> steps, Duration bound,
                                         java.util.function.Function<WebDriver, T> condition) {
+        int[] reloads = {NETWORK_CHANGE_RELOADS};
         return new WebDriverWait(driver, bound, Duration.ofMillis(250))
                 .ignoring(WebDriverException.class)
                 .until(d -> {
                     record(d, steps);
+                    if (reloads[0] > 0 && FailureSigns.networkChanged(d)) {
+                        reloads[0]--;
+                        LOG.warn("the browser lost {} to a network change on this machine (ERR_NETWORK_CHANGED); reloading it once", d.getCurrentUrl());
+                        steps.add("(reloaded after ERR_NETWORK_CHANGED)");
+                        d.navigate().refresh();
+                        return null;
+                    }
                     return condition.apply(d);
                 });
     }
+
+    /** Reloads a wait allows after ERR_NETWORK_CHANGED before it counts as the page's error. */
+    private static final int NETWORK_CHANGE_RELOADS = 1;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrowserLoginDriver.class);
 
     /** New console entries since the last read, also kept for the failure's console log. */
     private List<String> readConsole(WebDriver d) {

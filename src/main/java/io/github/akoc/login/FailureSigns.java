@@ -25,8 +25,7 @@ final class FailureSigns {
      * @param hosts      where the login may lead: OpenCloud's and authentik's hosts (lower case)
      */
     static Optional<String> shown(WebDriver d, List<String> newConsole, List<String> hosts) {
-        return networkError(d)
-                .or(() -> elsewhere(d, hosts))
+        return elsewhere(d, hosts)
                 .or(() -> errorPage(d).map(text -> "an error page on " + host(String.valueOf(d.getCurrentUrl())) + ": " + text))
                 .or(() -> accessDenied(d, newConsole))
                 .or(() -> webUiError(d, newConsole))
@@ -43,6 +42,14 @@ final class FailureSigns {
         return Optional.of("the browser could not load " + d.getCurrentUrl() + " (" + code + ")");
     }
 
+    /**
+     * Chromium's ERR_NETWORK_CHANGED: the machine's network interfaces changed under the browser (a container network
+     * created or removed beside it), not an answer of the deployment; worth one reload.
+     */
+    static boolean networkChanged(WebDriver d) {
+        return networkError(d).filter(e -> e.contains("ERR_NETWORK_CHANGED")).isPresent();
+    }
+
     /** A page outside OpenCloud and authentik: a redirect the login cannot come back from. */
     private static Optional<String> elsewhere(WebDriver d, List<String> hosts) {
         String url = String.valueOf(d.getCurrentUrl());
@@ -51,14 +58,20 @@ final class FailureSigns {
         }
         String host = host(url);
         return hosts.contains(host) ? Optional.empty()
-                : Optional.of("the browser was sent to " + url + ", neither " + String.join(" nor ", hosts));
+                : Optional.of("the browser was sent to " + url + ", neither " + String.join(" nor ", hosts)
+                + networkError(d).map(e -> " (" + e.substring(e.lastIndexOf('(') + 1)).orElse(""));
     }
 
     /**
-     * authentik's error page (lib/views.py bad_request_message → if/error.html: the card and the "Go home" link
-     * #ak-back-home), or a page titled Not Found, Bad Request, Forbidden or Server Error: its text.
+     * Chromium's error page for a request that got no answer; authentik's error page (lib/views.py bad_request_message →
+     * if/error.html: the card and the "Go home" link #ak-back-home); or a page titled Not Found, Bad Request, Forbidden
+     * or Server Error: its text.
      */
     static Optional<String> errorPage(WebDriver d) {
+        Optional<String> network = networkError(d);
+        if (network.isPresent()) {
+            return network;
+        }
         if (!d.findElements(By.cssSelector("#ak-back-home")).isEmpty()) {
             return Optional.of(pageText(d));
         }

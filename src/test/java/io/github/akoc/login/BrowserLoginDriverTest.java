@@ -195,7 +195,7 @@ class BrowserLoginDriverTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "access-denied    | OpenCloud's web UI shows its access-denied page (Not logged in Log in again)",
             "callback-refused | the web UI could not complete the sign-in after authentik",
-            "elsewhere        | the browser could not load https://127.0.0.1:1/application/o/authorize/",
+            "elsewhere        | the browser was sent to https://127.0.0.1:1/application/o/authorize/, neither opencloud.company nor authentik.company",
             "csp              | the browser refused a request by the page's Content-Security-Policy",
             "authentik-error  | an error page on authentik.company: Bad Request Redirect URI Error Go home"})
     void failureSigns(String scenario, String shown, @TempDir Path artifacts) throws IOException {

@@ -13,6 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The environment compose gives OpenCloud, computed from opencloud-compose's own files: those come from
+ * -Dopencloud.compose.dir or a download of the pinned ref, so this is a test of command 2, not one of the unit tests
+ * command 1 runs with nothing but Java and Maven.
+ */
+@io.github.akoc.testing.SelfTest
 class ServiceEnvTest {
     private final Deployment setup = DeploymentLoader.fromDefaultLocation().load("web-desktop-mobile");
     private final OpenCloudCompose compose = OpenCloudCompose.locate(Path.of(""));

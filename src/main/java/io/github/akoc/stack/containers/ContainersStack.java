@@ -73,10 +73,12 @@ public final class ContainersStack implements Stack {
     private ContainersStack(Builder options) {
         this.options = options;
         this.setup = options.setup;
+        KeptStack kept = KeptStack.of(setup.name());
         this.state = options.reuse
-                ? ReuseState.loadOrCreate(Path.of("target", "e2e-reuse", setup.name()), setup.authentik().host(), setup.opencloud().host())
+                ? ReuseState.loadOrCreate(kept, options.versions.get("authentik.image") + ":" + options.versions.get("authentik.version"),
+                setup.authentik().host(), setup.opencloud().host())
                 : ReuseState.fresh(setup.authentik().host(), setup.opencloud().host());
-        this.network = options.reuse ? KeptNetwork.named("akoc-e2e-" + setup.name()) : Network.newNetwork();
+        this.network = options.reuse ? KeptNetwork.named(kept.name()) : Network.newNetwork();
         try {
             this.siteTemplate = Files.readString(options.composeDir.resolve("Caddyfile"));
         } catch (IOException e) {
@@ -221,7 +223,7 @@ public final class ContainersStack implements Stack {
         composeEnv.put("E2E_CADDY_IMAGE", caddyImage.asCanonicalNameString());
         composeEnv.putAll(options.extraComposeEnv);
         opencloud = OpenCloudCompose.prepare(run, upstream, options.composeDir, setup, state.ca, state.opencloudCertificate, composeEnv,
-                overlays, options.opencloudStartup, options.reuse ? "akoc-e2e-" + setup.name() : null);
+                overlays, options.opencloudStartup, options.reuse ? KeptStack.of(setup.name()).name() : null);
         opencloud.checkBindMounts();
 
         versions.put("authentik", authentikImage.asCanonicalNameString());
@@ -356,7 +358,7 @@ public final class ContainersStack implements Stack {
     private <C extends GenericContainer<?>> C add(String name, C container) {
         container.withNetwork(network);
         if (options.reuse) {
-            container.withReuse(true).withLabel("akoc.e2e.reuse", setup.name());
+            container.withReuse(true).withLabel(KeptStack.LABEL, setup.name());
         }
         if (streamLogs()) {
             container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + name)).withPrefix(name));
@@ -612,8 +614,8 @@ public final class ContainersStack implements Stack {
             if (world != null) {
                 world.close();
             }
-            LOG.info("stack kept for the next run (-De2e.reuse=true; state {}); remove it with: docker rm -f $(docker ps -aq --filter "
-                    + "label=akoc.e2e.reuse) && docker network rm akoc-e2e-{}", state.dir, setup.name());
+            LOG.info("stack kept for the next run (-De2e.reuse=true; state {}); remove it whole with: mvn -q -Premove-kept-stack process-classes",
+                    state.dir);
             return;
         }
         List<AutoCloseable> closing = new ArrayList<>();

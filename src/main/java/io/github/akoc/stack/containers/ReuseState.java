@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -20,10 +21,13 @@ import java.util.Properties;
  * target/e2e-reuse/SETUP/state.properties (owner-only); older than the CA's validity allows, it starts over.
  */
 final class ReuseState {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReuseState.class);
     static final Duration MAX_AGE = Duration.ofHours(36);
 
     final Path dir;
     final Instant created;
+    /** The authentik image (name:tag) the kept containers run: authentik refuses to skip versions (2026.8), so another one starts over. */
+    final String authentikImage;
     final String secretKey;
     final String bootstrapToken;
     final String bootstrapPassword;
@@ -33,10 +37,11 @@ final class ReuseState {
     final TestCa.Issued idpCertificate;
     final TestCa.Issued opencloudCertificate;
 
-    private ReuseState(Path dir, Instant created, String secretKey, String bootstrapToken, String bootstrapPassword,
+    private ReuseState(Path dir, Instant created, String authentikImage, String secretKey, String bootstrapToken, String bootstrapPassword,
                        String bootstrapEmail, String databasePassword, TestCa ca, TestCa.Issued idp, TestCa.Issued oc) {
         this.dir = dir;
         this.created = created;
+        this.authentikImage = authentikImage;
         this.secretKey = secretKey;
         this.bootstrapToken = bootstrapToken;
         this.bootstrapPassword = bootstrapPassword;
@@ -49,37 +54,52 @@ final class ReuseState {
 
     /** Fresh secrets and CA for a stack that is not kept. */
     static ReuseState fresh(String idpHost, String opencloudHost) {
-        return create(null, idpHost, opencloudHost);
+        return create(null, null, idpHost, opencloudHost);
     }
 
-    private static ReuseState create(Path dir, String idpHost, String opencloudHost) {
+    private static ReuseState create(Path dir, String authentikImage, String idpHost, String opencloudHost) {
         TestCa ca = TestCa.create();
-        return new ReuseState(dir, Instant.now(), ContainersStack.secret(), ContainersStack.secret(), ContainersStack.secret(),
+        return new ReuseState(dir, Instant.now(), authentikImage, ContainersStack.secret(), ContainersStack.secret(), ContainersStack.secret(),
                 "akadmin-" + ContainersStack.secret().substring(0, 8).toLowerCase() + "@example.com", ContainersStack.secret(), ca,
                 ca.issue(idpHost), ca.issue(opencloudHost));
     }
 
-    /** The state kept in dir, or a new one written there. */
-    static ReuseState loadOrCreate(Path dir, String idpHost, String opencloudHost) {
+    /**
+     * The state of the kept stack, or a new one written there. A state too old for its CA, or kept for another authentik
+     * image, is not taken up: the kept stack is removed whole first (its database belongs to that state and release).
+     */
+    static ReuseState loadOrCreate(KeptStack kept, String authentikImage, String idpHost, String opencloudHost) {
+        Path dir = kept.stateDir();
         Path file = dir.resolve("state.properties");
         try {
+            String stale = null;
             if (Files.isRegularFile(file)) {
                 Properties p = new Properties();
                 try (Reader r = Files.newBufferedReader(file)) {
                     p.load(r);
                 }
                 Instant created = Instant.parse(p.getProperty("created"));
-                if (Duration.between(created, Instant.now()).compareTo(MAX_AGE) < 0) {
-                    return new ReuseState(dir, created, p.getProperty("secretKey"), p.getProperty("bootstrapToken"),
+                String keptImage = p.getProperty("authentikImage");
+                if (Duration.between(created, Instant.now()).compareTo(MAX_AGE) >= 0) {
+                    stale = "kept since " + created + ", longer than " + MAX_AGE.toHours() + " h";
+                } else if (!authentikImage.equals(keptImage)) {
+                    stale = "kept for authentik " + keptImage + ", this run asks for " + authentikImage
+                            + " (authentik refuses to skip versions; a kept database is never taken up by another release)";
+                } else {
+                    return new ReuseState(dir, created, keptImage, p.getProperty("secretKey"), p.getProperty("bootstrapToken"),
                             p.getProperty("bootstrapPassword"), p.getProperty("bootstrapEmail"), p.getProperty("databasePassword"),
                             TestCa.fromPem(p.getProperty("ca.crt"), p.getProperty("ca.key")),
                             TestCa.issuedFromPem(p.getProperty("idp.crt"), p.getProperty("idp.key")),
                             TestCa.issuedFromPem(p.getProperty("opencloud.crt"), p.getProperty("opencloud.key")));
                 }
             }
-            ReuseState kept = create(dir, idpHost, opencloudHost);
-            kept.save(file);
-            return kept;
+            if (stale != null || !kept.remains().isEmpty()) {
+                List<String> removed = kept.remove();
+                LOG.info("kept stack {} not taken up ({}): removed {}", kept.name(), stale != null ? stale : "its state was gone", removed);
+            }
+            ReuseState fresh = create(dir, authentikImage, idpHost, opencloudHost);
+            fresh.save(file);
+            return fresh;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot keep the reused stack's state in " + file + ": " + e.getMessage(), e);
         }
@@ -88,6 +108,7 @@ final class ReuseState {
     private void save(Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("created", created.toString());
+        p.setProperty("authentikImage", authentikImage);
         p.setProperty("secretKey", secretKey);
         p.setProperty("bootstrapToken", bootstrapToken);
         p.setProperty("bootstrapPassword", bootstrapPassword);

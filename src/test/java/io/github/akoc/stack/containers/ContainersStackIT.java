@@ -148,6 +148,47 @@ class ContainersStackIT {
         }
     }
 
+    /**
+     * A kept stack (-De2e.reuse=true) is taken up by a run of the same authentik image only: another release would migrate
+     * (or, from 2026.8, refuse) the kept database, so the kept stack is removed whole and started over. And
+     * {@link KeptStack#remove} leaves nothing of it: Testcontainers' containers, the compose project (opencloud, ingress,
+     * ldap-server) with its volumes, the network, the state. A setup name of its own keeps a user's kept stacks out of it.
+     */
+    @Test
+    void aKeptStackIsTakenUpBySameReleaseOnlyAndRemovedWhole(@TempDir Path tmp) throws Exception {
+        Deployment guide = DeploymentLoader.fromDefaultLocation().load("web-only");
+        Deployment setup = new Deployment("kept-stack-it", guide.authentik(), guide.providers(), guide.opencloud(), guide.proxy());
+        KeptStack kept = KeptStack.of(setup.name());
+        kept.remove();
+        String placeholder = SelfTestImages.build("placeholder");
+        var docker = DockerClientFactory.instance().client();
+        docker.tagImageCmd(placeholder, "akoc-selftest/placeholder", "2026.8.3").exec();
+        docker.tagImageCmd(placeholder, "akoc-selftest/placeholder", "2026.8.4").exec();
+        try {
+            String first;
+            try (ContainersStack stack = selfTestStack(setup, tmp, "akoc-selftest/placeholder:2026.8.3", placeholder).reuse(true).start()) {
+                first = stack.container("authentik-server").orElseThrow().getContainerId();
+            }
+            java.util.List<String> left = kept.remains();
+            for (String part : java.util.List.of("container", "network akoc-e2e-kept-stack-it", "state ")) {
+                assertTrue(left.stream().anyMatch(r -> r.startsWith(part)), "kept after close: " + part + " in " + left);
+            }
+            assertTrue(left.stream().anyMatch(r -> r.contains("akoc-e2e-kept-stack-it-opencloud")), "the compose project is kept: " + left);
+
+            try (ContainersStack stack = selfTestStack(setup, tmp, "akoc-selftest/placeholder:2026.8.4", placeholder).reuse(true).start()) {
+                assertNotEquals(first, stack.container("authentik-server").orElseThrow().getContainerId());
+            }
+            assertTrue(docker.listContainersCmd().withShowAll(true).exec().stream().noneMatch(c -> c.getId().equals(first)),
+                    "the stack kept for 2026.8.3 is gone before 2026.8.4 starts");
+            assertTrue(Files.readString(Path.of("target", "e2e-reuse", setup.name(), "state.properties"))
+                    .contains("authentikImage=akoc-selftest/placeholder\\:2026.8.4"));
+        } finally {
+            java.util.List<String> removed = kept.remove();
+            assertTrue(removed.size() >= 5, "removed: " + removed);
+        }
+        assertEquals(java.util.List.of(), kept.remains(), "nothing of the kept stack is left");
+    }
+
     @Test
     void aMissingImageFailsFastWithItsName() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
