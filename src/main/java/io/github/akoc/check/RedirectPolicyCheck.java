@@ -35,59 +35,57 @@ public final class RedirectPolicyCheck implements Check {
     @Override
     public List<Finding> run(CheckContext ctx) {
         Expectation e = ctx.expectation();
-        List<Finding> out = new ArrayList<>();
         Optional<Session> session = ctx.session();
-        for (ExpectedClient c : e.clients()) {
-            if (session.isEmpty() || session.get().authorizer() == null) {
-                out.add(Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT));
-                continue;
-            }
-            Session.Authorizer authorizer = session.get().authorizer();
-            boolean loopback = c.profile().loopback();
-            Set<String> accepted = new LinkedHashSet<>(instances(c.profile().redirectUris(e.opencloudUrl())));
-            Set<String> lookAlikes = new LinkedHashSet<>();
-            accepted.forEach(u -> lookAlikes.addAll(lookAlikes(u, loopback)));
-            lookAlikes.removeAll(accepted);
-            List<String> refusedRegistered = new ArrayList<>();
-            for (String u : accepted) {
-                AuthorizeOutcome o = authorizer.authorize(c, u);
-                if (!o.redirectedWithCode(u)) {
-                    refusedRegistered.add(u + " → " + describe(o));
-                }
-            }
-            List<String> followed = new ArrayList<>();
-            for (String u : lookAlikes) {
-                AuthorizeOutcome o = authorizer.authorize(c, u);
-                if (o.location() != null && o.location().startsWith(u)) {
-                    followed.add(u);
-                }
-            }
-            List<String> problems = new ArrayList<>();
-            if (!refusedRegistered.isEmpty()) {
-                problems.add("redirect URIs the " + c.profile().client() + " sends refused: " + refusedRegistered);
-            }
-            if (!followed.isEmpty()) {
-                problems.add("look-alikes redirected to: " + followed);
-            }
-            String expected = "code redirect to " + accepted + "; no redirect to " + lookAlikes.size() + " look-alikes";
-            String actual = (accepted.size() - refusedRegistered.size()) + "/" + accepted.size() + " of the app's accepted, "
-                    + (lookAlikes.size() - followed.size()) + "/" + lookAlikes.size() + " look-alikes refused";
-            List<String> guide = c.redirectUris().stream().map(GuideSteps::uri).toList();
-            if (problems.isEmpty()) {
-                out.add(Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.redirectUris(e, c)));
-            } else {
-                out.add(Finding.fail(ID, c.clientId(), expected, String.join("; ", problems) + " (" + actual + ")",
-                        GuideSteps.redirectUris(e, c), !followed.isEmpty()
-                                ? "Register exactly the guide's redirect URIs on provider " + c.clientId() + ": " + guide
-                                + " (strict where the guide says strict; regexes anchored to the loopback host and optional port)."
-                                : "Register the guide's redirect URIs on provider " + c.clientId() + ": " + guide
-                                + (loopback ? "; the desktop app listens on a random port, which a strict URI never matches." : "."))
-                        // the app's own URI refused is what its token flow already met (token.per-client)
-                        .needing(refusedRegistered.isEmpty() ? new String[]{DiscoverySharedIssuerCheck.ID}
-                                : new String[]{DiscoverySharedIssuerCheck.ID, Observed.tokensKey(c)}));
+        // each client probes in its own browser session: the clients go side by side
+        return io.github.akoc.world.InParallel.map(e.clients(), c -> session.isEmpty() || session.get().authorizer() == null
+                ? Finding.skip(ID, c.clientId(), TokenPerClientCheck.NEEDS_ACCOUNT)
+                : judge(e, c, session.get().authorizer()));
+    }
+
+    private static Finding judge(Expectation e, ExpectedClient c, Session.Authorizer authorizer) {
+        boolean loopback = c.profile().loopback();
+        Set<String> accepted = new LinkedHashSet<>(instances(c.profile().redirectUris(e.opencloudUrl())));
+        Set<String> lookAlikes = new LinkedHashSet<>();
+        accepted.forEach(u -> lookAlikes.addAll(lookAlikes(u, loopback)));
+        lookAlikes.removeAll(accepted);
+        List<String> refusedRegistered = new ArrayList<>();
+        for (String u : accepted) {
+            AuthorizeOutcome o = authorizer.authorize(c, u);
+            if (!o.redirectedWithCode(u)) {
+                refusedRegistered.add(u + " → " + describe(o));
             }
         }
-        return out;
+        List<String> followed = new ArrayList<>();
+        for (String u : lookAlikes) {
+            AuthorizeOutcome o = authorizer.authorize(c, u);
+            if (o.location() != null && o.location().startsWith(u)) {
+                followed.add(u);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (!refusedRegistered.isEmpty()) {
+            problems.add("redirect URIs the " + c.profile().client() + " sends refused: " + refusedRegistered);
+        }
+        if (!followed.isEmpty()) {
+            problems.add("look-alikes redirected to: " + followed);
+        }
+        String expected = "code redirect to " + accepted + "; no redirect to " + lookAlikes.size() + " look-alikes";
+        String actual = (accepted.size() - refusedRegistered.size()) + "/" + accepted.size() + " of the app's accepted, "
+                + (lookAlikes.size() - followed.size()) + "/" + lookAlikes.size() + " look-alikes refused";
+        List<String> guide = c.redirectUris().stream().map(GuideSteps::uri).toList();
+        if (problems.isEmpty()) {
+            return Finding.pass(ID, c.clientId(), expected, actual, GuideSteps.redirectUris(e, c));
+        } else {
+            return Finding.fail(ID, c.clientId(), expected, String.join("; ", problems) + " (" + actual + ")",
+                    GuideSteps.redirectUris(e, c), !followed.isEmpty()
+                            ? "Register exactly the guide's redirect URIs on provider " + c.clientId() + ": " + guide
+                            + " (strict where the guide says strict; regexes anchored to the loopback host and optional port)."
+                            : "Register the guide's redirect URIs on provider " + c.clientId() + ": " + guide
+                            + (loopback ? "; the desktop app listens on a random port, which a strict URI never matches." : "."))
+                    // the app's own URI refused is what its token flow already met (token.per-client)
+                    .needing(refusedRegistered.isEmpty() ? new String[]{DiscoverySharedIssuerCheck.ID}
+                            : new String[]{DiscoverySharedIssuerCheck.ID, Observed.tokensKey(c)});
+        }
     }
 
     /** The concrete URIs of the app's templates: {port} stands for a port picked per login. */

@@ -94,17 +94,20 @@ public final class TokenFlows {
 
     /** As {@link #run(String, String, BrowserLogin)}, plus a token of each provisioned probe application. */
     public Session run(String username, String password, BrowserLogin browserLogin, List<ForeignApplication> probes) {
+        // every app and probe logs in in a browser session of its own, so they can go side by side
         Map<String, ClientTokens> tokens = new LinkedHashMap<>();
-        Map<String, FlowWalker> sessions = new LinkedHashMap<>();
-        for (ExpectedClient client : expectation.clients()) {
+        Map<String, FlowWalker> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+        List<ClientTokens> perClient = io.github.akoc.world.InParallel.map(expectation.clients(), client -> {
             FlowWalker walker = newBrowserSession(username, password);
             sessions.put(client.clientId(), walker);
-            tokens.put(client.clientId(), new ClientFlow(client, walker).run());
+            return new ClientFlow(client, walker).run();
+        });
+        for (int i = 0; i < perClient.size(); i++) {
+            tokens.put(expectation.clients().get(i).clientId(), perClient.get(i));
         }
         Map<String, ForeignToken> foreign = new LinkedHashMap<>();
-        for (ForeignApplication probe : probes) {
-            foreign.put(probe.clientId(), foreignToken(newBrowserSession(username, password), probe));
-        }
+        io.github.akoc.world.InParallel.map(probes, probe -> foreignToken(newBrowserSession(username, password), probe))
+                .forEach(t -> foreign.put(t.application().clientId(), t));
         return new Session(username, browserLogin, tokens,
                 (client, redirectUri) -> authorize(sessions.computeIfAbsent(client.clientId(), k -> newBrowserSession(username, password)),
                         client, redirectUri), foreign);
