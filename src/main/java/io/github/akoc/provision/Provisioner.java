@@ -220,8 +220,10 @@ public final class Provisioner {
 
     private int provisionProvider(ObjectNode body, Provider client) {
         List<JsonNode> existing = api.list("providers/oauth2/", Map.of("client_id", client.clientId()));
+        // one that already agrees in every field we set is left alone: a catalogue run re-provisions after each mutation
         JsonNode provider = existing.isEmpty() ? api.post("providers/oauth2/", body)
-                : api.put("providers/oauth2/" + existing.get(0).path("pk").asInt() + "/", body);
+                : differs(existing.get(0), body) ? api.put("providers/oauth2/" + existing.get(0).path("pk").asInt() + "/", body)
+                : existing.get(0);
         JsonNode pk = provider.path("pk");
         if (!pk.canConvertToInt()) {
             throw new IllegalStateException("authentik's answer for provider " + client.clientId() + " carries no integer pk: " + provider);
@@ -234,7 +236,7 @@ public final class Provisioner {
         List<JsonNode> existing = api.list("core/applications/", Map.of("superuser_full_list", "true", "slug", client.slug()));
         if (existing.isEmpty()) {
             api.post("core/applications/", body);
-        } else {
+        } else if (differs(existing.get(0), body)) {
             api.put("core/applications/" + client.slug() + "/", body);
         }
     }

@@ -75,18 +75,24 @@ class ProvisionerTest {
             List<String> secondRun = admin.requests.subList(before, admin.requests.size());
             assertTrue(secondRun.stream().noneMatch(r -> r.equals("POST providers/oauth2/") || r.equals("POST core/applications/")
                     || r.equals("POST core/users/")), "second run created something: " + secondRun);
-            assertTrue(secondRun.contains("PUT providers/oauth2/" + first.providers().get("web") + "/"), secondRun.toString());
+            assertTrue(secondRun.stream().noneMatch(r -> r.startsWith("PUT providers/") || r.startsWith("PUT core/applications/")),
+                    "providers and applications that agree are left alone: " + secondRun);
             assertEquals(afterFirst, snapshot(admin));
             assertEquals(first.providers(), second.providers());
             assertNotEquals(first.password(), second.password(), "passwords are random per run");
             assertTrue(secondRun.stream().noneMatch(r -> r.startsWith("PUT core/users/")), "an agreeing user is left alone: " + secondRun);
 
-            // a user changed by hand is put back
+            // a user and a provider changed by hand are put back
             admin.users.values().iterator().next().put("is_active", false);
+            admin.providers.get(first.providers().get("web")).put("issuer_mode", "per_provider");
             int beforeThird = admin.requests.size();
             provisioner(admin, token, Duration.ofSeconds(30)).provision(setup, AuthentikVersion.parse("2026.8.3"));
-            assertTrue(admin.requests.subList(beforeThird, admin.requests.size()).stream().anyMatch(r -> r.startsWith("PUT core/users/")));
+            List<String> thirdRun = admin.requests.subList(beforeThird, admin.requests.size());
+            assertTrue(thirdRun.stream().anyMatch(r -> r.startsWith("PUT core/users/")));
             assertTrue(admin.users.values().iterator().next().path("is_active").asBoolean());
+            assertEquals(List.of("PUT providers/oauth2/" + first.providers().get("web") + "/"),
+                    thirdRun.stream().filter(r -> r.startsWith("PUT providers/")).toList());
+            assertEquals("global", admin.providers.get(first.providers().get("web")).path("issuer_mode").asText());
         }
     }
 
