@@ -12,6 +12,13 @@ public final class Timings {
     /** Every phase is printed as it starts and ends, so a person watching a long run sees where it is. */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("e2e");
     private final Map<String, Long> millis = Collections.synchronizedMap(new LinkedHashMap<>());
+    private java.util.function.Consumer<String> onStart = name -> { };
+
+    /** Told the name of each phase as it starts, before its work (a test injects a fault at a phase with it). */
+    public Timings onPhaseStart(java.util.function.Consumer<String> listener) {
+        this.onStart = listener;
+        return this;
+    }
 
     /** Timings that begin with phases measured elsewhere (a stack started before the run). */
     public static Timings startingWith(Map<String, Long> earlier) {
@@ -22,6 +29,7 @@ public final class Timings {
 
     public Phase phase(String name) {
         LOG.info("phase {}: started", name);
+        onStart.accept(name);
         return new Phase(name, System.nanoTime());
     }
 

@@ -62,9 +62,17 @@ public final class Recorder {
         label = runName.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    synchronized void record(String method, URI uri, HttpHeaders requestHeaders, String requestBody, int status,
+    private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A number for one HTTP client's exchanges: one browser session each, which may run beside the others. */
+    int nextSession() {
+        return sessions.incrementAndGet();
+    }
+
+    synchronized void record(int session, String method, URI uri, HttpHeaders requestHeaders, String requestBody, int status,
                              HttpHeaders responseHeaders, String responseBody) {
         ObjectNode line = JSON.createObjectNode();
+        line.put("session", session);
         line.put("method", method);
         line.put("url", redactUrl(uri.toString()));
         ObjectNode rq = line.putObject("requestHeaders");

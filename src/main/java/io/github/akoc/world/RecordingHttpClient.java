@@ -25,17 +25,20 @@ import java.util.concurrent.Flow;
 final class RecordingHttpClient extends HttpClient {
     private final HttpClient delegate;
     private final Recorder recorder;
+    /** The client's exchanges are one session's (its own cookies): the flows of several sessions interleave in the recording. */
+    private final int session;
 
     RecordingHttpClient(HttpClient delegate, Recorder recorder) {
         this.delegate = delegate;
         this.recorder = recorder;
+        this.session = recorder.nextSession();
     }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         Tee<T> tee = new Tee<>(handler);
         HttpResponse<T> r = delegate.send(request, tee);
-        recorder.record(request.method(), request.uri(), request.headers(), requestBody(request), r.statusCode(), r.headers(),
+        recorder.record(session, request.method(), request.uri(), request.headers(), requestBody(request), r.statusCode(), r.headers(),
                 tee.body());
         return r;
     }

@@ -30,6 +30,15 @@ abstract class StackRun implements AutoCloseable {
         return verification.run(Timings.startingWith(startTimings.asMap()));
     }
 
+    /** The guide's own deployment again, told each phase as it starts (to inject a fault there). */
+    Report verify(java.util.function.Consumer<String> beforePhase) {
+        return verification.run(new Timings().onPhaseStart(beforePhase));
+    }
+
+    Stack stack() {
+        return stack;
+    }
+
     /** A changed deployment, judged against the guide's expectation for the setup the run started with. */
     Report verify(Deployment changed, String reportName) {
         return verification.run(changed, Verification.expectationOf(setup), reportName, new Timings());

@@ -107,17 +107,24 @@ class RecordingsContractTest {
         return out;
     }
 
-    /** Per flow, the statuses and components the executor answered, in order (302 chains included). */
-    static Map<String, List<String>> executorSequences(List<Recordings.Exchange> exchanges) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+    /**
+     * Per flow and browser session, the statuses and components the executor answered, in order (302 chains included).
+     * The sessions' logins run side by side, so their exchanges interleave in a recording; recordings made before
+     * exchanges carried their session are one sequence.
+     */
+    static Map<String, List<List<String>>> executorSequences(List<Recordings.Exchange> exchanges) {
+        Map<String, Map<Integer, List<String>>> bySession = new LinkedHashMap<>();
         for (Recordings.Exchange e : exchanges) {
             if (e.question().contains(" /api/v3/flows/executor/")) {
                 String flow = e.question().substring(e.question().indexOf("/api/v3/flows/executor/"));
                 String step = e.line().path("method").asText() + " " + e.status()
                         + (e.body().has("component") ? " " + e.body().path("component").asText() : "");
-                out.computeIfAbsent(flow, k -> new ArrayList<>()).add(step);
+                bySession.computeIfAbsent(flow, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(e.line().path("session").asInt(0), k -> new ArrayList<>()).add(step);
             }
         }
+        Map<String, List<List<String>>> out = new LinkedHashMap<>();
+        bySession.forEach((flow, sessions) -> out.put(flow, new ArrayList<>(sessions.values())));
         return out;
     }
 
@@ -128,7 +135,7 @@ class RecordingsContractTest {
      * stand-in asked are not compared: the real run never asked them.
      */
     static Map<String, String> compare(Map<String, Recordings.Exchange> real, Map<String, Recordings.Exchange> standIn,
-                                       Map<String, List<String>> realFlows, Map<String, List<String>> standInFlows) {
+                                       Map<String, List<List<String>>> realFlows, Map<String, List<List<String>>> standInFlows) {
         Map<String, TreeSet<Integer>> realStatuses = new LinkedHashMap<>();
         real.values().forEach(r -> realStatuses.computeIfAbsent(r.question(), k -> new TreeSet<>()).add(r.status()));
         Map<String, String> out = new LinkedHashMap<>();
@@ -166,11 +173,13 @@ class RecordingsContractTest {
         }
         // per login: the suite logs in more often than the recorded run did (probes added later), so every chain
         // the stand-in walked must be one the real system walked
-        realFlows.forEach((flow, steps) -> {
-            List<String> other = standInFlows.get(flow);
+        realFlows.forEach((flow, sessions) -> {
+            List<List<String>> other = standInFlows.get(flow);
             if (other != null) {
-                Set<List<String>> realChains = chains(steps);
-                Set<List<String>> unseen = new java.util.LinkedHashSet<>(chains(other));
+                Set<List<String>> realChains = new java.util.LinkedHashSet<>();
+                sessions.forEach(steps -> realChains.addAll(chains(steps)));
+                Set<List<String>> unseen = new java.util.LinkedHashSet<>();
+                other.forEach(steps -> unseen.addAll(chains(steps)));
                 unseen.removeAll(realChains);
                 if (!unseen.isEmpty()) {
                     out.put("executor " + flow, "real " + realChains + ", stand-in " + unseen);

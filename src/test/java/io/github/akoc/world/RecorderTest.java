@@ -58,8 +58,8 @@ class RecorderTest {
             Recorder recorder = Recorder.fromSystemProperty();
             Recorder.label("containers-web-only");
             java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
-            recorder.record("GET", java.net.URI.create("https://a.example/one"), none, null, 200, none, null);
-            recorder.record("GET", java.net.URI.create("https://a.example/two"), none, null, 200, none, null);
+            recorder.record(1, "GET", java.net.URI.create("https://a.example/one"), none, null, 200, none, null);
+            recorder.record(1, "GET", java.net.URI.create("https://a.example/two"), none, null, 200, none, null);
         } finally {
             if (before == null) {
                 System.clearProperty(Recorder.PROPERTY);
