@@ -67,10 +67,15 @@ public final class BrowserWebLoginCheck implements Check {
         }
         String evidence = (login.screenshot() != null ? "; screenshot " + login.screenshot() : "")
                 + (login.pageSource() != null ? "; page source " + login.pageSource() : "");
+        String remedy = login.error() != null && login.error().contains("by CORS")
+                ? "The browser may read authentik's discovery, token and userinfo only from an origin of that provider's redirect "
+                + "URIs: serve the web application's discovery at the issuer (the proxy rule: rewrite /.well-known/openid-configuration to "
+                + "/application/o/" + e.names().slug("web") + "/.well-known/openid-configuration), not a native app's."
+                : "Fix the failures of webfinger.*, opencloud.web-config and discovery.shared-issuer "
+                + "first; if all pass, open the screenshot: the web UI reads its client id from WebFinger "
+                + "and the issuer from IDP_ISSUER_URL.";
         return List.of(Finding.fail(ID, subject, expected, String.join("; ", problems) + " (" + actual + ")" + evidence,
-                GuideSteps.verifiedLogin(e), "Fix the failures of webfinger.*, opencloud.web-config and discovery.shared-issuer "
-                        + "first; if all pass, open the screenshot: the web UI reads its client id from WebFinger "
-                        + "and the issuer from IDP_ISSUER_URL.")
+                GuideSteps.verifiedLogin(e), remedy)
                 .needing(WebfingerWebClientCheck.ID, WebfingerPlatformsCheck.ID + "/web", DiscoverySharedIssuerCheck.ID, OpenCloudCspCheck.ID,
                         Observed.tokensKey(e.webClient()), OpenCloudAcceptsTokensCheck.ID + "/" + e.webClient().clientId()));
     }

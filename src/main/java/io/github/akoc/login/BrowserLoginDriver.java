@@ -103,11 +103,25 @@ public final class BrowserLoginDriver {
     /** Waits for the condition, or ends at once when the page shows that the login failed ({@link FailureSigns}). */
     private <T> T until(WebDriver driver, List<String> steps, List<String> hosts, java.util.function.Function<WebDriver, T> condition) {
         return recordingUntil(driver, steps, timeout, d -> {
-            FailureSigns.shown(d, readConsole(d), hosts).ifPresent(message -> {
-                throw new LoginFailedShown(message);
-            });
+            List<String> fresh = new ArrayList<>(readConsole(d));
+            if (FailureSigns.shown(d, fresh, hosts).isPresent()) {
+                // Chromium's log can lag the page: read it once more, so a refusal logged with the failure names the cause
+                sleep(CONSOLE_LAG);
+                fresh.addAll(readConsole(d));
+                throw new LoginFailedShown(FailureSigns.shown(d, fresh, hosts).orElseThrow());
+            }
             return condition.apply(d);
         });
+    }
+
+    private static final Duration CONSOLE_LAG = Duration.ofMillis(500);
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A failure the page shows; not a WebDriverException, so the wait does not ignore it. */

@@ -28,8 +28,10 @@ final class FailureSigns {
         return elsewhere(d, hosts)
                 .or(() -> errorPage(d).map(text -> "an error page on " + host(String.valueOf(d.getCurrentUrl())) + ": " + text))
                 .or(() -> accessDenied(d, newConsole))
-                .or(() -> webUiError(d, newConsole))
-                .or(() -> cspRefusal(newConsole, hosts));
+                // the browser's refusals name the cause the web UI's own error ("Failed to fetch") hides
+                .or(() -> cspRefusal(newConsole, hosts))
+                .or(() -> corsRefusal(newConsole, hosts))
+                .or(() -> webUiError(d, newConsole));
     }
 
     /** Chromium's own error page (net error: refused, unresolved, TLS): its #main-frame-error and error code. */
@@ -135,6 +137,18 @@ final class FailureSigns {
                 .filter(l -> l.contains("Refused to") && l.contains("Content Security Policy"))
                 .filter(l -> hosts.stream().anyMatch(h -> l.toLowerCase(Locale.ROOT).contains("://" + h)))
                 .findFirst().map(l -> "the browser refused a request by the page's Content-Security-Policy: " + l);
+    }
+
+    /**
+     * The browser refused authentik's answer by CORS (Chromium's console: "... has been blocked by CORS policy"): authentik
+     * lets an origin read discovery, token and userinfo only when it is the origin of one of that provider's redirect URIs
+     * (providers/oauth2/utils.py cors_allow), so the web UI cannot read another application's discovery.
+     */
+    private static Optional<String> corsRefusal(List<String> newConsole, List<String> hosts) {
+        return newConsole.stream()
+                .filter(l -> l.contains("blocked by CORS policy"))
+                .filter(l -> hosts.stream().anyMatch(h -> l.toLowerCase(Locale.ROOT).contains("://" + h)))
+                .findFirst().map(l -> "the browser refused authentik's answer by CORS: " + l);
     }
 
     static String host(String url) {

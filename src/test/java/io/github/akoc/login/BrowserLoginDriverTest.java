@@ -83,6 +83,9 @@ class BrowserLoginDriverTest {
                 ex.getResponseHeaders().set("Content-Security-Policy", "connect-src 'self'");
                 html(ex, "<html><body><div class=\"spinner\"></div><script>fetch('" + ak
                         + "application/o/opencloud-web/.well-known/openid-configuration').catch(() => {});</script></body></html>");
+            } else if (path.equals("/") && ending.equals("cors")) {
+                html(ex, "<html><body><div class=\"spinner\"></div><script>fetch('" + ak
+                        + "application/o/opencloud-desktop/.well-known/openid-configuration').catch(() => {});</script></body></html>");
             } else if (path.equals("/") && ending.equals("authentik-error")) {
                 redirect(ex, ak + "application/o/authorize/?client_id=web");
             } else if (path.equals("/callback")) {
@@ -97,6 +100,15 @@ class BrowserLoginDriverTest {
             }
         });
         authentik.createContext("/if/flow/", ex -> html(ex, LOGIN_PAGE.replace("$OC", oc)));
+        // a discovery without CORS headers for this origin, as authentik answers one of an application whose redirect URIs lack it
+        authentik.createContext("/application/o/opencloud-desktop/", ex -> {
+            byte[] b = "{\"issuer\":\"https://authentik.company/\"}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(b);
+            }
+        });
         // authentik's bad_request_message page (if/error.html): a card and the "Go home" link
         authentik.createContext("/application/o/authorize/", ex -> html(ex, "<html><head><title>authentik</title></head><body>"
                 + "<h1>Bad Request</h1><p>Redirect URI Error</p><a id=\"ak-back-home\" href=\"/\">Go home</a></body></html>"));
@@ -197,6 +209,7 @@ class BrowserLoginDriverTest {
             "callback-refused | the web UI could not complete the sign-in after authentik",
             "elsewhere        | the browser was sent to https://127.0.0.1:1/application/o/authorize/, neither opencloud.company nor authentik.company",
             "csp              | the browser refused a request by the page's Content-Security-Policy",
+            "cors             | the browser refused authentik's answer by CORS",
             "authentik-error  | an error page on authentik.company: Bad Request Redirect URI Error Go home"})
     void failureSigns(String scenario, String shown, @TempDir Path artifacts) throws IOException {
         ending = scenario;

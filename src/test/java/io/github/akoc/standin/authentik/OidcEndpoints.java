@@ -497,7 +497,9 @@ final class OidcEndpoints {
             d.put("backchannel_logout_supported", true);
             d.put("backchannel_logout_session_supported", true);
         }
-        call.setHeader("Access-Control-Allow-Origin", "*");
+        // views/provider.py:167 (@version/2026.2.2): cors_allow with the provider's redirect URIs, as for token and userinfo;
+        // a browser on another origin (the web UI reading a native app's discovery) cannot read it
+        Cors.allow(call, provider.path("redirect_uris"));
         call.json(200, d);
     }
 

@@ -490,6 +490,27 @@ class OidcEndpointsTest {
         assertEquals("content-type", preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(null));
     }
 
+    @Test
+    @DisplayName("authentik views/provider.py:167 @version/2026.2.2: discovery is read cross-origin only from an origin of the provider's redirect URIs (no '*')")
+    void discoveryCorsFollowsRedirectUris() {
+        String slug = newSlug();
+        s.createClient(slug, s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        String path = "/application/o/" + slug + "/.well-known/openid-configuration";
+
+        HttpResponse<String> own = s.send("GET", path, null, null, Map.of("Origin", "https://cloud.example.test"));
+        assertEquals(200, own.statusCode());
+        assertEquals("https://cloud.example.test", own.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("Origin", own.headers().firstValue("Vary").orElse(null));
+        assertEquals("true", own.headers().firstValue("Access-Control-Allow-Credentials").orElse(null));
+
+        HttpResponse<String> foreign = s.send("GET", path, null, null, Map.of("Origin", "https://opencloud.other.test"));
+        assertEquals(200, foreign.statusCode(), "the document is served; the browser refuses to hand it to the page");
+        assertNull(foreign.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+
+        HttpResponse<String> plain = s.send("GET", path, null, null, Map.of());
+        assertNull(plain.headers().firstValue("Access-Control-Allow-Origin").orElse(null), "recorded: no CORS header without an Origin");
+    }
+
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
         Map<String, String> m = new HashMap<>(a);
         m.putAll(b);
