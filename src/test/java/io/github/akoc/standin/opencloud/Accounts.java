@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * OpenCloud's account resolver: finds the user whose username equals the PROXY_USER_OIDC_CLAIM claim, creates
  * it when PROXY_AUTOPROVISION_ACCOUNTS=true (from the name, email and PROXY_AUTOPROVISION_CLAIM_USERNAME
- * claims), then lets the role driver run. Status codes are the proxy's: 401 unknown user without
- * autoprovisioning, 500 a missing claim or a role error.
+ * claims; an account of that username already there is read back), then lets the role driver run. Status codes are
+ * the proxy's: 401 unknown user without autoprovisioning, 500 a missing claim or a role error.
  */
 final class Accounts {
     private static final String DISPLAY_NAME_CLAIM = "name";
@@ -36,11 +36,12 @@ final class Accounts {
                     throw new HttpStatusException(401, "no user for claim " + env.userOidcClaim() + " and autoprovisioning is off");
                 }
                 user = create(claims);
-                // Users are looked up by username: a username claim other than the user claim finds no user next
-                // time, and creating it again then fails as in OpenCloud's LDAP.
-                if (byUsername.putIfAbsent(user.onPremisesSamAccountName, user) != null) {
-                    throw new HttpStatusException(500, "autoprovisioning failed: user "
-                            + user.onPremisesSamAccountName + " already exists");
+                // Users are looked up by username: a username claim other than the user claim finds no user next time.
+                // Creating it again answers "already exists", which OpenCloud 7.3.0 takes as a user created meanwhile and
+                // reads back (services/proxy/pkg/user/backend/cs3.go:200-227 @85e63ca): the same account, no error.
+                GraphUser existing = byUsername.putIfAbsent(user.onPremisesSamAccountName, user);
+                if (existing != null) {
+                    user = existing;
                 }
             }
         }

@@ -280,6 +280,25 @@ class TokenValidationTest {
         }
     }
 
+    /**
+     * OpenCloud 7.3.0 services/proxy/pkg/user/backend/cs3.go:200-227 (@85e63ca): an account looked up by one claim and
+     * created under another is not found again, and creating it again answers "already exists", which the proxy reads
+     * back as the same account. Recorded on the real systems (2026-12-07, catalogue): with PROXY_USER_OIDC_CLAIM
+     * preferred_username beside PROXY_AUTOPROVISION_CLAIM_USERNAME sub every client's token was accepted for one user.
+     */
+    @Test
+    void anAccountCreatedUnderAnotherClaimIsReadBackNotRefused() throws Exception {
+        String sub = user();
+        String token = issuer.sign(issuer.claims(sub).claim("preferred_username", "alice").build());
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env("PROXY_USER_OIDC_CLAIM", "preferred_username"))) {
+            HttpResponse<String> first = StandInClient.get(oc, ME, StandInClient.bearer(token));
+            HttpResponse<String> second = StandInClient.get(oc, ME, StandInClient.bearer(token));
+            assertEquals(200, first.statusCode(), first.body());
+            assertEquals(200, second.statusCode(), second.body());
+            assertEquals(JSON.readTree(first.body()).path("id").asText(), JSON.readTree(second.body()).path("id").asText());
+        }
+    }
+
     @Test
     void discoveryIsFetchedLazilyOnTheFirstBearerRequest() throws Exception {
         int before = issuer.discoveryRequests.get();
