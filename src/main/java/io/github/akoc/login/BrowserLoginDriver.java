@@ -102,27 +102,28 @@ public final class BrowserLoginDriver {
 
     /** Waits for the condition, or ends at once when the page shows that the login failed ({@link FailureSigns}). */
     private <T> T until(WebDriver driver, List<String> steps, List<String> hosts, java.util.function.Function<WebDriver, T> condition) {
+        // Chromium's log can lag the page: a failure shown is reported once it has been on the page for CONSOLE_LAG, with the
+        // console read meanwhile, so a refusal logged with it (CSP, CORS) names the cause the page's own error hides
+        List<String> consoleSince = new ArrayList<>();
+        long[] firstSeen = {0};
         return recordingUntil(driver, steps, timeout, d -> {
-            List<String> fresh = new ArrayList<>(readConsole(d));
-            if (FailureSigns.shown(d, fresh, hosts).isPresent()) {
-                // Chromium's log can lag the page: read it once more, so a refusal logged with the failure names the cause
-                sleep(CONSOLE_LAG);
-                fresh.addAll(readConsole(d));
-                throw new LoginFailedShown(FailureSigns.shown(d, fresh, hosts).orElseThrow());
+            consoleSince.addAll(readConsole(d));
+            Optional<String> shown = FailureSigns.shown(d, consoleSince, hosts);
+            if (shown.isEmpty()) {
+                firstSeen[0] = 0;
+                consoleSince.clear();
+                return condition.apply(d);
             }
-            return condition.apply(d);
+            if (firstSeen[0] == 0) {
+                firstSeen[0] = System.nanoTime();
+            } else if (System.nanoTime() - firstSeen[0] >= CONSOLE_LAG.toNanos()) {
+                throw new LoginFailedShown(shown.get());
+            }
+            return null;
         });
     }
 
     private static final Duration CONSOLE_LAG = Duration.ofMillis(500);
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** A failure the page shows; not a WebDriverException, so the wait does not ignore it. */
     private static final class LoginFailedShown extends IllegalStateException {
@@ -314,15 +315,15 @@ public final class BrowserLoginDriver {
             return new WebLogout(endSession, ending, driver.getCurrentUrl(), steps, shown(driver, ending));
         } catch (RuntimeException e) {
             return new WebLogout(endSession, WebLogout.Ending.NO_END, currentUrl(driver), steps, "no page telling how the logout ended within "
-                    + LOGOUT_TIMEOUT.toSeconds() + " s (" + firstLine(e) + "); the page shows: " + pageText(driver));
+                    + LOGOUT_TIMEOUT.toSeconds() + " s (" + firstLine(e) + "); the page shows: " + FailureSigns.pageText(driver));
         }
     }
 
     private String shown(WebDriver d, WebLogout.Ending ending) {
         return switch (ending) {
             case RETURNED_SIGNED_IN -> "signed in as " + indicator.signedInAs(d).orElse("?");
-            case SESSION_END_PAGE -> textOf(stageRootText(d, "ak-stage-session-end"));
-            default -> pageText(d);
+            case SESSION_END_PAGE -> FailureSigns.textOf(stageRootText(d, "ak-stage-session-end"));
+            default -> FailureSigns.pageText(d);
         };
     }
 
@@ -331,15 +332,6 @@ public final class BrowserLoginDriver {
                 "const root = arguments[0].shadowRoot || arguments[0];"
                         + " return Array.from(root.querySelectorAll('p, a, button')).map(e => e.textContent.trim()).filter(t => t).join(' | ');", s)))
                 .orElse("");
-    }
-
-    private static String pageText(WebDriver d) {
-        return FailureSigns.pageText(d);
-    }
-
-    private static String textOf(String text) {
-        String t = String.valueOf(text).replaceAll("\\s+", " ").trim();
-        return t.length() > 300 ? t.substring(0, 300) + "…" : t;
     }
 
     /** The URL with its percent-encoding undone as often as it was applied (authentik nests the authorize query in next). */

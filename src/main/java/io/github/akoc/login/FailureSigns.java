@@ -162,10 +162,15 @@ final class FailureSigns {
 
     static String pageText(WebDriver d) {
         try {
-            String t = String.valueOf(d.findElement(By.tagName("body")).getText()).replaceAll("\\s+", " ").trim();
-            return t.length() > 300 ? t.substring(0, 300) + "…" : t;
+            return textOf(d.findElement(By.tagName("body")).getText());
         } catch (RuntimeException e) {
             return "(no page text: " + e.getClass().getSimpleName() + ")";
         }
+    }
+
+    /** A page's text on one line, cut at 300 characters: what a finding quotes of a page. */
+    static String textOf(String text) {
+        String t = String.valueOf(text).replaceAll("\\s+", " ").trim();
+        return t.length() > 300 ? t.substring(0, 300) + "…" : t;
     }
 }
