@@ -29,6 +29,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
 
     private final StandInConfig config;
     private final HttpServer server;
+    private final GoHttpListener listener;
     private final ExecutorService executor;
     private final ExecutorService loader;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -70,10 +71,18 @@ public final class AuthentikStandIn implements LocalServices.Running {
             }
             loader.shutdown();
         });
-        this.server = HttpServer.create(config.listen(), 0);
+        this.server = HttpServer.create(GoHttpListener.loopback(), 0);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
+        try {
+            this.listener = new GoHttpListener(config.listen(), server.getAddress());
+        } catch (IOException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            loader.shutdownNow();
+            throw e;
+        }
     }
 
     /** Starts from the environment the authentik server container would get; bad input: IllegalArgumentException. */
@@ -88,7 +97,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
 
     @Override
     public int port() {
-        return server.getAddress().getPort();
+        return listener.address().getPort();
     }
 
     @Override
@@ -99,6 +108,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            listener.close();
             server.stop(0);
             executor.shutdownNow();
             loader.shutdownNow();
@@ -106,7 +116,7 @@ public final class AuthentikStandIn implements LocalServices.Running {
     }
 
     private void dispatch(HttpExchange exchange) {
-        Call call = new Call(exchange);
+        Call call = new Call(exchange, listener.peerOf(exchange.getRemoteAddress()), listener.address());
         try {
             route(call, call.path);
         } catch (RuntimeException e) {

@@ -26,8 +26,14 @@ final class Call {
     private String body;
     int status;
 
-    Call(HttpExchange exchange) {
+    /** The caller and the address it called (authentik's listener, not the relay behind it: {@link GoHttpListener}). */
+    final java.net.InetSocketAddress peer;
+    final java.net.InetSocketAddress local;
+
+    Call(HttpExchange exchange, java.net.InetSocketAddress peer, java.net.InetSocketAddress local) {
         this.exchange = exchange;
+        this.peer = peer;
+        this.local = local;
         this.method = exchange.getRequestMethod();
         this.path = exchange.getRequestURI().getRawPath();
         this.query = parseForm(exchange.getRequestURI().getRawQuery());

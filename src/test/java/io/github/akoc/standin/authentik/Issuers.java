@@ -19,7 +19,7 @@ final class Issuers {
     String base(Call call) {
         String scheme = "http";
         String forwarded = call.header("X-Forwarded-Proto");
-        if (forwarded != null && trusted(call.exchange.getRemoteAddress().getAddress())) {
+        if (forwarded != null && trusted(call.peer.getAddress())) {
             String first = forwarded.split(",")[0].trim().toLowerCase(Locale.ROOT);
             if (first.equals("https") || first.equals("http")) {
                 scheme = first;
@@ -27,7 +27,7 @@ final class Issuers {
         }
         String host = call.header("Host");
         if (host == null || host.isBlank()) {
-            host = call.exchange.getLocalAddress().getHostString() + ":" + call.exchange.getLocalAddress().getPort();
+            host = call.local.getHostString() + ":" + call.local.getPort();
         }
         return scheme + "://" + host;
     }
