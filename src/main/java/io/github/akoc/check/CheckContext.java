@@ -22,7 +22,8 @@ public final class CheckContext {
     private final Expectation expectation;
     private final World world;
     private final Session session;
-    private final Map<String, HttpResult> cache = new ConcurrentHashMap<>();
+    /** One answer per question for the whole run; checks run side by side, so the second asker waits for the first's. */
+    private final Map<String, java.util.concurrent.CompletableFuture<HttpResult>> cache = new ConcurrentHashMap<>();
     /** Origins whose connect timed out in this run, with that failure: asked again, they fail at once instead of after another timeout. */
     private final Map<String, java.io.UncheckedIOException> unreachable = new ConcurrentHashMap<>();
 
@@ -53,7 +54,7 @@ public final class CheckContext {
 
     /** A cached GET through the world's name mapping; redirects are not followed. */
     public HttpResult get(String url) {
-        return cache.computeIfAbsent(url, u -> fetch(u, Map.of()));
+        return cached(url, () -> fetch(url, Map.of()));
     }
 
     /**
@@ -61,7 +62,29 @@ public final class CheckContext {
      * same token (opencloud.accepts-tokens, identity.same-user, browser.silent-renew) and see one answer.
      */
     public HttpResult getWithBearer(String url, String token) {
-        return cache.computeIfAbsent(url + "\nBearer " + token, k -> fetch(url, Map.of("Authorization", "Bearer " + token)));
+        return cached(url + "\nBearer " + token, () -> fetch(url, Map.of("Authorization", "Bearer " + token)));
+    }
+
+    /** A failed question is not kept: the next asker tries again (only a connect timeout is remembered, per origin). */
+    private HttpResult cached(String key, java.util.function.Supplier<HttpResult> fetch) {
+        var mine = new java.util.concurrent.CompletableFuture<HttpResult>();
+        var theirs = cache.putIfAbsent(key, mine);
+        if (theirs != null) {
+            try {
+                return theirs.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                return cached(key, fetch);
+            }
+        }
+        try {
+            HttpResult r = fetch.get();
+            mine.complete(r);
+            return r;
+        } catch (RuntimeException e) {
+            cache.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** An uncached GET with headers (probes). */

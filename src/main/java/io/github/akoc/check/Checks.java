@@ -53,23 +53,28 @@ public final class Checks {
 
     /**
      * Runs the checks, then blames every FAIL or SKIP whose needed finding failed on that finding
-     * (DEPENDENT), repeating until nothing changes, so chains resolve whatever the catalogue order.
+     * (DEPENDENT), repeating until nothing changes, so chains resolve whatever the catalogue order. The checks only
+     * read what was observed and ask the deployment, so they go side by side; logout.web ends the browser's session
+     * and goes after all of them. Findings keep the catalogue's order.
      */
     public static List<Finding> run(List<Check> checks, CheckContext context) {
+        List<Check> applicable = checks.stream().filter(c -> c.appliesTo(context.expectation())).toList();
+        List<Check> together = applicable.stream().filter(c -> !c.id().equals(LogoutWebCheck.ID)).toList();
+        List<Check> last = applicable.stream().filter(c -> c.id().equals(LogoutWebCheck.ID)).toList();
         List<Finding> out = new ArrayList<>();
-        for (Check check : checks) {
-            if (!check.appliesTo(context.expectation())) {
-                continue;
-            }
-            try {
-                out.addAll(check.run(context));
-            } catch (RuntimeException e) {
-                out.add(Finding.fail(check.id(), context.expectation().setup(), "the check runs to its end",
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), "",
-                        "Fix what the exception names, then run again; a check that throws is a defect of the run or the deployment."));
-            }
-        }
+        io.github.akoc.world.InParallel.map(together, c -> runOne(c, context)).forEach(out::addAll);
+        last.forEach(c -> out.addAll(runOne(c, context)));
         return resolveDependencies(out);
+    }
+
+    private static List<Finding> runOne(Check check, CheckContext context) {
+        try {
+            return check.run(context);
+        } catch (RuntimeException e) {
+            return List.of(Finding.fail(check.id(), context.expectation().setup(), "the check runs to its end",
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), "",
+                    "Fix what the exception names, then run again; a check that throws is a defect of the run or the deployment."));
+        }
     }
 
     static List<Finding> resolveDependencies(List<Finding> findings) {

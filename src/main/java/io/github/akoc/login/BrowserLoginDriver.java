@@ -106,8 +106,11 @@ public final class BrowserLoginDriver {
         // console read meanwhile, so a refusal logged with it (CSP, CORS) names the cause the page's own error hides
         List<String> consoleSince = new ArrayList<>();
         long[] firstSeen = {0};
+        boolean[] resourceLost = {false};
         return recordingUntil(driver, steps, timeout, d -> {
-            consoleSince.addAll(readConsole(d));
+            List<String> fresh = readConsole(d);
+            resourceLost[0] |= FailureSigns.networkChanged(fresh);
+            consoleSince.addAll(fresh);
             Optional<String> shown = FailureSigns.shown(d, consoleSince, hosts);
             if (shown.isEmpty()) {
                 firstSeen[0] = 0;
@@ -120,6 +123,10 @@ public final class BrowserLoginDriver {
                 throw new LoginFailedShown(shown.get());
             }
             return null;
+        }, d -> {
+            boolean lost = resourceLost[0];
+            resourceLost[0] = false;
+            return lost || FailureSigns.networkChanged(d);
         });
     }
 
@@ -135,12 +142,19 @@ public final class BrowserLoginDriver {
     /** Polls the condition until it holds, recording every page the browser passes through as a step. */
     private static <T> T recordingUntil(WebDriver driver, List<String> steps, Duration bound,
                                         java.util.function.Function<WebDriver, T> condition) {
+        return recordingUntil(driver, steps, bound, condition, FailureSigns::networkChanged);
+    }
+
+    /** @param networkChanged whether the page was lost to a network change of this machine (worth one reload) */
+    private static <T> T recordingUntil(WebDriver driver, List<String> steps, Duration bound,
+                                        java.util.function.Function<WebDriver, T> condition,
+                                        java.util.function.Predicate<WebDriver> networkChanged) {
         int[] reloads = {NETWORK_CHANGE_RELOADS};
         return new WebDriverWait(driver, bound, Duration.ofMillis(250))
                 .ignoring(WebDriverException.class)
                 .until(d -> {
                     record(d, steps);
-                    if (reloads[0] > 0 && FailureSigns.networkChanged(d)) {
+                    if (reloads[0] > 0 && networkChanged.test(d)) {
                         reloads[0]--;
                         LOG.warn("the browser lost {} to a network change on this machine (ERR_NETWORK_CHANGED); reloading it once", d.getCurrentUrl());
                         steps.add("(reloaded after ERR_NETWORK_CHANGED)");

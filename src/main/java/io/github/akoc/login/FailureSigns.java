@@ -52,6 +52,14 @@ final class FailureSigns {
         return networkError(d).filter(e -> e.contains("ERR_NETWORK_CHANGED")).isPresent();
     }
 
+    /**
+     * The same for a script or style the page loaded: Chromium logs "Failed to load resource: net::ERR_NETWORK_CHANGED"
+     * and the page, without its script, stays blank with no error of its own.
+     */
+    static boolean networkChanged(List<String> newConsole) {
+        return newConsole.stream().anyMatch(l -> l.contains("net::ERR_NETWORK_CHANGED"));
+    }
+
     /** A page outside OpenCloud and authentik: a redirect the login cannot come back from. */
     private static Optional<String> elsewhere(WebDriver d, List<String> hosts) {
         String url = String.valueOf(d.getCurrentUrl());

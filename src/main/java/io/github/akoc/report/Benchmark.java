@@ -39,6 +39,41 @@ public final class Benchmark {
         }
     }
 
+    /** The catalogue's wall time on one stack: its stacks' start and guide runs, then its mutations (side by side on lanes). */
+    record CatalogueWall(String run, String stack, int mutations, int lanes, long stacksMillis, long mutationsMillis) {
+    }
+
+    private static final String CATALOGUE_WALL = "-catalogue-wall.json";
+
+    /** Written by the catalogue beside its reports (DIR/STACK-catalogue-wall.json), read back by {@link #walls}. */
+    public static void writeCatalogueWall(Path dir, String stack, int mutations, int lanes, long stacksMillis, long mutationsMillis) {
+        try {
+            Files.createDirectories(dir);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(stack + CATALOGUE_WALL).toFile(), Map.of("catalogueOn", stack,
+                    "mutations", mutations, "lanes", lanes, "stacksMillis", stacksMillis, "mutationsMillis", mutationsMillis));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the catalogue's wall time under " + dir, e);
+        }
+    }
+
+    static List<CatalogueWall> walls(Path dir) {
+        List<CatalogueWall> out = new ArrayList<>();
+        try (Stream<Path> runs = Files.list(dir)) {
+            for (Path run : runs.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> files = Files.list(run)) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().endsWith(CATALOGUE_WALL)).sorted().toList()) {
+                        JsonNode n = JSON.readTree(f.toFile());
+                        out.add(new CatalogueWall(run.getFileName().toString(), n.path("catalogueOn").asText(), n.path("mutations").asInt(),
+                                n.path("lanes").asInt(), n.path("stacksMillis").asLong(), n.path("mutationsMillis").asLong()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the catalogue's wall times under " + dir, e);
+        }
+        return out;
+    }
+
     static List<Row> read(Path dir) {
         List<Row> rows = new ArrayList<>();
         try (Stream<Path> runs = Files.list(dir)) {
@@ -65,6 +100,10 @@ public final class Benchmark {
     }
 
     static String table(List<Row> rows, String machine) {
+        return table(rows, List.of(), machine);
+    }
+
+    static String table(List<Row> rows, List<CatalogueWall> walls, String machine) {
         StringBuilder md = new StringBuilder("# Benchmark\n\n").append(machine).append("\n\n");
         md.append("Phases in seconds, from each report's own timings.\n\n## The guide's setups\n\n");
         List<Row> setups = rows.stream().filter(r -> !r.mutation()).toList();
@@ -103,6 +142,10 @@ public final class Benchmark {
             md.setLength(md.length() - 1);
             md.append("\n");
         });
+        walls.forEach(w -> md.append("- ").append(w.run()).append(" ").append(w.stack()).append(": the ").append(w.mutations())
+                .append(" mutations took ").append(seconds(w.mutationsMillis())).append(" s of wall time on ").append(w.lanes())
+                .append(w.lanes() == 1 ? " stack" : " stacks side by side").append(" per setup (before them: ")
+                .append(seconds(w.stacksMillis())).append(" s to start the stacks and run the guide's deployments)\n"));
         md.append("\n| run | stack | mutation | total | phases |\n|---|---|---|---|---|\n");
         catalogues.values().forEach(list -> list.stream().sorted(Comparator.comparingLong(Row::total).reversed()).forEach(r ->
                 md.append("| ").append(r.run()).append(" | ").append(r.stack()).append(" | ").append(r.name().substring("mutation-".length()))
@@ -125,7 +168,7 @@ public final class Benchmark {
             throw new IllegalStateException("no report JSONs under " + dir + "/<run>/: expected the runs of src/build/benchmark.sh");
         }
         Path out = dir.resolve("benchmark.md");
-        Files.writeString(out, table(rows, args[1]));
+        Files.writeString(out, table(rows, walls(dir), args[1]));
         System.out.println("benchmark table: " + out);
     }
 }

@@ -3,6 +3,7 @@ package io.github.akoc.e2e;
 
 import io.github.akoc.check.Finding;
 import io.github.akoc.provision.AuthentikVersion;
+import io.github.akoc.report.Benchmark;
 import io.github.akoc.report.DetectionMatrix;
 import io.github.akoc.report.Report;
 import io.github.akoc.deployment.Mutation;
@@ -33,13 +34,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class Catalogue {
-    private final Map<String, StackRun> runs = new LinkedHashMap<>();
+    /** Every stack started, per setup; a mutation borrows one of its setup's stacks from {@link #idle} for its run. */
+    private final Map<String, List<StackRun>> runs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.BlockingQueue<StackRun>> idle = new LinkedHashMap<>();
     /** Per setup, the findings that SKIP on the guide's own deployment (not applicable there). */
     private final Map<String, java.util.Set<String>> baselineSkips = new LinkedHashMap<>();
-    private final List<DetectionMatrix.Row> matrix = new ArrayList<>();
+    private final List<DetectionMatrix.Row> matrix = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** When the stacks began to start, the first mutation began and the last one ended (System.nanoTime), for the wall time. */
+    private long stacksStarted;
+    private final java.util.concurrent.atomic.AtomicLong firstMutation = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastMutation = new java.util.concurrent.atomic.AtomicLong();
+    private int lanesUsed = 1;
 
-    /** Starts the stack of one setup (the guide's deployment). */
-    abstract StackRun start(String setup);
+    /** Starts a stack of one setup (the guide's deployment); lane 1, 2, … when a setup has several. */
+    abstract StackRun start(String setup, int lane);
+
+    /**
+     * How many stacks of one setup may run mutations side by side. One: each mutation waits for the one before.
+     * A second stack pays for its start and guide run (about one mutation's time) from a few mutations on.
+     */
+    int lanes(int mutationsOfSetup) {
+        return 1;
+    }
 
     /** Where under target/e2e-report the detection matrix of this stack goes. */
     abstract String matrixDir();
@@ -66,42 +82,82 @@ abstract class Catalogue {
 
     @BeforeAll
     void startStacks() {
-        for (Mutation m : mutations()) {
-            runs.computeIfAbsent(m.setup(), setup -> {
-                StackRun run = start(setup);
-                Report guide = run.verify();
+        Map<String, Long> perSetup = mutations().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Mutation::setup, LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        stacksStarted = System.nanoTime();
+        perSetup.forEach((setup, count) -> {
+            int lanes = Math.max(1, lanes(count.intValue()));
+            lanesUsed = Math.max(lanesUsed, lanes);
+            // a setup's stacks start side by side; each one started is kept at once, so @AfterAll stops it whatever fails
+            List<java.util.concurrent.CompletableFuture<Report>> guides = new ArrayList<>();
+            var starters = java.util.concurrent.Executors.newFixedThreadPool(lanes);
+            for (int lane = 1; lane <= lanes; lane++) {
+                int l = lane;
+                guides.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    StackRun run = start(setup, l);
+                    runs.computeIfAbsent(setup, s -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(run);
+                    return run.verify();
+                }, starters));
+            }
+            starters.shutdown();
+            java.util.concurrent.CompletableFuture.allOf(guides.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .exceptionally(t -> null).join();
+            for (var g : guides) {
+                Report guide;
+                try {
+                    guide = g.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
                 List<Finding> notPassing = guide.findings().stream()
                         .filter(f -> f.status() == Finding.Status.FAIL || f.status() == Finding.Status.DEPENDENT).toList();
                 assertEquals(List.of(), notPassing, setup + ": the guide's own deployment must pass before a mutation means anything");
-                baselineSkips.put(setup, guide.findings().stream().filter(f -> f.status() == Finding.Status.SKIP)
-                        .map(Finding::key).collect(java.util.stream.Collectors.toSet()));
-                return run;
-            });
-        }
+                java.util.Set<String> skips = guide.findings().stream().filter(f -> f.status() == Finding.Status.SKIP)
+                        .map(Finding::key).collect(java.util.stream.Collectors.toSet());
+                java.util.Set<String> earlier = baselineSkips.putIfAbsent(setup, skips);
+                assertEquals(earlier == null ? skips : earlier, skips, setup + ": every stack of a setup skips the same on the guide's deployment");
+            }
+            idle.put(setup, new java.util.concurrent.LinkedBlockingQueue<>(runs.get(setup)));
+        });
     }
 
     @AfterAll
     void stopStacks() {
+        List<StackRun> all = runs.values().stream().flatMap(List::stream).toList();
         try {
-            runs.values().forEach(StackRun::restore);
+            all.forEach(StackRun::restore);
         } finally {
-            runs.values().forEach(StackRun::close);
+            all.forEach(StackRun::close);
         }
         if (!matrix.isEmpty()) {
-            DetectionMatrix.write(matrix, LocalRun.REPORT_DIR.resolve(matrixDir()));
+            List<String> order = mutations().stream().map(Mutation::name).toList();
+            List<DetectionMatrix.Row> rows = new ArrayList<>(matrix);
+            rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.mutation())));
+            DetectionMatrix.write(rows, LocalRun.REPORT_DIR.resolve(matrixDir()));
+            Benchmark.writeCatalogueWall(LocalRun.REPORT_DIR, matrixDir(), rows.size(), lanesUsed,
+                    (firstMutation.get() - stacksStarted) / 1_000_000, (lastMutation.get() - firstMutation.get()) / 1_000_000);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutations")
-    void mutationTurnsExactlyItsChecksRed(Mutation mutation) {
+    // mutations go side by side as far as their setup has idle stacks (junit-platform.properties: at most two at once)
+    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+    void mutationTurnsExactlyItsChecksRed(Mutation mutation) throws InterruptedException {
         AuthentikVersion version = AuthentikVersion.parse(Versions.fromDefaultLocation().get("authentik.version"));
         org.junit.jupiter.api.Assumptions.assumeTrue(mutation.minAuthentikVersion() == null
                         || version.compareTo(AuthentikVersion.parse(mutation.minAuthentikVersion() + ".0")) >= 0,
                 mutation.name() + " is about authentik " + mutation.minAuthentikVersion() + "+; this run uses " + version);
-        StackRun run = runs.get(mutation.setup());
-        Deployment guide = run.setup();
-        Report report = run.verify(mutation.applyTo(guide), "mutation-" + mutation.name());
+        java.util.concurrent.BlockingQueue<StackRun> stacks = idle.get(mutation.setup());
+        StackRun run = stacks.take();
+        firstMutation.compareAndSet(0, System.nanoTime());
+        Report report;
+        try {
+            report = run.verify(mutation.applyTo(run.setup()), "mutation-" + mutation.name());
+        } finally {
+            lastMutation.accumulateAndGet(System.nanoTime(), Math::max);
+            stacks.add(run);
+        }
         DetectionMatrix.Row row = DetectionMatrix.Row.of(mutation, report.findings());
         matrix.add(row);
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("catalogue")
 class ContainersMisconfigurationIT extends Catalogue {
     @Override
-    StackRun start(String setup) {
+    StackRun start(String setup, int lane) {
         return ContainersRun.start(setup);
     }
 

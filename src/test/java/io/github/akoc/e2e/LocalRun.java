@@ -18,21 +18,27 @@ import java.util.List;
 final class LocalRun extends StackRun {
     static final Path REPORT_DIR = Path.of("target", "e2e-report");
 
-    private LocalRun(Deployment setup, Timings startTimings, LocalStack stack, Verification verification) {
-        super(setup, startTimings, stack, verification);
+    private LocalRun(Deployment setup, Timings startTimings, LocalStack stack, Verification verification, String lane) {
+        super(setup, startTimings, stack, verification, lane);
     }
 
     /** Starts the local stack of a setup, or skips the calling test when another stack was asked for. */
     static LocalRun start(String setupName) {
+        return start(setupName, 1);
+    }
+
+    /** One of several local stacks of a setup (lane 1, 2, …), each with its own run folder and guide report. */
+    static LocalRun start(String setupName, int lane) {
+        String suffix = lane == 1 ? "" : "-lane" + lane;
         StackSelection.assume("local");
         Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
         String version = Versions.fromDefaultLocation().get("authentik.version");
         Timings startTimings = new Timings();
         LocalStack stack;
         try (var p = startTimings.phase("stack")) {
-            stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "e2e-run", setupName), version);
+            stack = LocalStack.start(setup, new InProcessStandIns(), Path.of("target", "e2e-run", setupName + suffix), version);
         }
-        return new LocalRun(setup, startTimings, stack, new Verification(stack, version, REPORT_DIR, Duration.ofSeconds(30)));
+        return new LocalRun(setup, startTimings, stack, new Verification(stack, version, REPORT_DIR, Duration.ofSeconds(30)), suffix);
     }
 
     static List<String> keys(Report r, Finding.Status status) {

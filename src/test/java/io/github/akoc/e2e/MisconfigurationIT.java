@@ -29,8 +29,21 @@ class MisconfigurationIT extends Catalogue {
     static final Path REAL_MATRIX = Path.of(System.getProperty("fixtures.dir", "fixtures"), "recorded", "detection-matrix.json");
 
     @Override
-    StackRun start(String setup) {
-        return LocalRun.start(setup);
+    StackRun start(String setup, int lane) {
+        return LocalRun.start(setup, lane);
+    }
+
+    /**
+     * Two stacks for a setup with eight or more mutations (-De2e.catalogue.lanes=N to change): a local stack costs
+     * about 2 s to start and a mutation 8 s, mostly waiting on the browser and the stand-ins, so two side by side fit
+     * the two cores. One while recording: the recorder labels its lines per run, one run at a time.
+     */
+    @Override
+    int lanes(int mutationsOfSetup) {
+        if (io.github.akoc.world.Recorder.fromSystemProperty() != null || mutationsOfSetup < 8) {
+            return 1;
+        }
+        return Integer.getInteger("e2e.catalogue.lanes", 2);
     }
 
     @Override

@@ -13,12 +13,19 @@ abstract class StackRun implements AutoCloseable {
     private final Timings startTimings;
     private final Stack stack;
     private final Verification verification;
+    /** Names this stack's guide report apart when a setup has more than one stack (the catalogue's lanes): "" or "-lane2". */
+    private final String lane;
 
     StackRun(Deployment setup, Timings startTimings, Stack stack, Verification verification) {
+        this(setup, startTimings, stack, verification, "");
+    }
+
+    StackRun(Deployment setup, Timings startTimings, Stack stack, Verification verification, String lane) {
         this.setup = setup;
         this.startTimings = startTimings;
         this.stack = stack;
         this.verification = verification;
+        this.lane = lane;
     }
 
     Deployment setup() {
@@ -27,7 +34,7 @@ abstract class StackRun implements AutoCloseable {
 
     /** The guide's own deployment; the stack's start time is the report's first phase. */
     Report verify() {
-        return verification.run(Timings.startingWith(startTimings.asMap()));
+        return verification.run(setup, Verification.expectationOf(setup), setup.name() + lane, Timings.startingWith(startTimings.asMap()));
     }
 
     /** The guide's own deployment again, told each phase as it starts (to inject a fault there). */

@@ -28,6 +28,18 @@ class BenchmarkTest {
         assertTrue(md.contains("by phase: provision 2.0 s, login 10.0 s"), md);
     }
 
+    @Test
+    void quotesTheCatalogueWallTimeItsRunWroteBesideTheReports(@TempDir Path dir) throws Exception {
+        report(dir.resolve("fresh"), "local", "mutation-a", "{\"login\":2000}");
+        Benchmark.writeCatalogueWall(dir.resolve("fresh"), "local", 25, 2, 14_200, 131_500);
+
+        List<Benchmark.CatalogueWall> walls = Benchmark.walls(dir);
+        assertEquals(List.of(new Benchmark.CatalogueWall("fresh", "local", 25, 2, 14_200, 131_500)), walls);
+        String md = Benchmark.table(Benchmark.read(dir), walls, "2 cores");
+        assertTrue(md.contains("- fresh local: the 25 mutations took 131.5 s of wall time on 2 stacks side by side per setup "
+                + "(before them: 14.2 s to start the stacks and run the guide's deployments)"), md);
+    }
+
     private static void report(Path run, String stack, String name, String timings) throws Exception {
         Files.createDirectories(run);
         Files.writeString(run.resolve(stack + "-" + name + ".json"), "{\"stack\":\"" + stack + "\",\"findings\":[],\"timings\":" + timings + "}");
