@@ -35,8 +35,12 @@ public final class Recorder {
     private static final Set<String> TOKEN_FIELDS = Set.of("access_token", "id_token", "refresh_token");
     private static final Set<String> SECRET_FIELDS = Set.of("password", "client_secret", "key", "token", "secret", "private_key",
             "key_data", "certificate_data");
+    /** The answer's headers a client or browser acts on: redirects, cookies, CORS, framing and the security headers. */
     private static final Set<String> KEPT_RESPONSE_HEADERS = Set.of("content-type", "location", "set-cookie", "www-authenticate",
-            "access-control-allow-origin", "cache-control", "content-security-policy");
+            "access-control-allow-origin", "access-control-allow-credentials", "access-control-allow-methods",
+            "access-control-allow-headers", "access-control-expose-headers", "vary", "cache-control", "content-security-policy",
+            "x-frame-options", "x-content-type-options", "referrer-policy", "strict-transport-security", "permissions-policy",
+            "x-robots-tag", "x-permitted-cross-domain-policies", "x-download-options", "x-xss-protection");
     private static final Pattern COMPACT_JWS = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     /** A secret parameter nested in an encoded URL (next=..., cancel_url): name, then '=' encoded zero to three times. */
     private static final Pattern NESTED_SECRET = Pattern.compile(

@@ -53,6 +53,7 @@ class RecordingsContractTest {
         Map<String, String> differences = new LinkedHashMap<>();
         compare(fullest(real), fullest(standIn), executorSequences(real), executorSequences(standIn))
                 .forEach((k, v) -> differences.put(setupName + " " + k, v));
+        compareValues(real, standIn, recordedHeaders(manifest)).forEach((k, v) -> differences.put(setupName + " " + k, v));
         // the whole comparison, for whoever updates the stand-ins or known-differences.yml
         Path out = Path.of("target", "recordings-contract", setupName + ".txt");
         Files.createDirectories(out.getParent());
@@ -134,6 +135,45 @@ class RecordingsContractTest {
      * that question: same status, then same Content-Type and the same JSON field paths. Questions only the
      * stand-in asked are not compared: the real run never asked them.
      */
+    /** The response headers the recorder kept when the real run was recorded (the manifest's recorderHeaders). */
+    static List<String> recordedHeaders(JsonNode manifest) {
+        JsonNode list = manifest.path("recorderHeaders");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException("the manifest names no recorderHeaders: the headers the recorder kept in that run");
+        }
+        List<String> out = new ArrayList<>();
+        list.forEach(h -> out.add(h.asText().toLowerCase(java.util.Locale.ROOT)));
+        return out;
+    }
+
+    /**
+     * The values a client or browser acts on ({@link Recordings#values}), between answers to the same request: same
+     * question, same query parameter names and Origin (a redirect or CORS answer follows from them), same status. An
+     * answer of the stand-in must agree with one the real system gave to that request; requests the real run never
+     * made are not compared.
+     */
+    static Map<String, String> compareValues(List<Recordings.Exchange> real, List<Recordings.Exchange> standIn, List<String> headers) {
+        Map<String, List<Map<String, String>>> realValues = new LinkedHashMap<>();
+        real.forEach(r -> realValues.computeIfAbsent(Recordings.request(r) + " -> " + r.status(), k -> new ArrayList<>())
+                .add(Recordings.values(r, headers)));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Recordings.Exchange s : standIn) {
+            String key = Recordings.request(s) + " -> " + s.status();
+            List<Map<String, String>> answers = realValues.get(key);
+            Map<String, String> mine = Recordings.values(s, headers);
+            if (answers == null || answers.contains(mine)) {
+                continue;
+            }
+            Map<String, String> nearest = answers.get(0);
+            new TreeSet<>(java.util.stream.Stream.concat(nearest.keySet().stream(), mine.keySet().stream()).toList()).forEach(k -> {
+                if (!java.util.Objects.equals(nearest.get(k), mine.get(k))) {
+                    out.put(key + " " + k, "real " + nearest.getOrDefault(k, "(none)") + ", stand-in " + mine.getOrDefault(k, "(none)"));
+                }
+            });
+        }
+        return out;
+    }
+
     static Map<String, String> compare(Map<String, Recordings.Exchange> real, Map<String, Recordings.Exchange> standIn,
                                        Map<String, List<List<String>>> realFlows, Map<String, List<List<String>>> standInFlows) {
         Map<String, TreeSet<Integer>> realStatuses = new LinkedHashMap<>();

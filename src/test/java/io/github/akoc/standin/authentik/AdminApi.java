@@ -83,6 +83,13 @@ final class AdminApi {
                 call.json(400, errors);
                 return;
             }
+            // models.py ArrayField(..., default=list) without blank=True: DRF's ListField gets allow_empty=False, so a
+            // provider can get [] only by leaving the field out on create (recorded 2026.8.0-rc1: PUT with [] → this 400)
+            JsonNode grants = grantTypes && path.startsWith("providers/oauth2/") ? call.jsonBody().path("grant_types") : null;
+            if (grants != null && grants.isArray() && grants.isEmpty()) {
+                call.json(400, Map.of("grant_types", List.of("This list may not be empty.")));
+                return;
+            }
         }
         synchronized (dir.lock) {
             route(call, path);

@@ -205,6 +205,20 @@ class AdminApiTest {
         assertFalse(old.json(old.api("POST", "providers/oauth2/", old.providerRequest("o-" + System.nanoTime(), "https://a/cb"))).has("grant_types"));
     }
 
+    @Test
+    @DisplayName("recorded 2026.8.0-rc1: an explicit empty grant_types list is refused (ArrayField without blank=True → allow_empty=False)")
+    void anEmptyGrantTypesListIsRefusedLeftOutItBecomesEmpty() {
+        ObjectNode empty = current.providerRequest("eg-" + System.nanoTime(), "https://a/cb");
+        empty.putArray("grant_types");
+        HttpResponse<String> r = current.api("POST", "providers/oauth2/", empty);
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("This list may not be empty.", current.json(r).path("grant_types").path(0).asText(), r.body());
+        JsonNode created = current.json(current.api("POST", "providers/oauth2/", current.providerRequest("eg2-" + System.nanoTime(), "https://a/cb")));
+        HttpResponse<String> put = current.api("PUT", "providers/oauth2/" + created.get("pk").asInt() + "/",
+                current.providerRequest("eg2-" + System.nanoTime(), "https://a/cb").set("grant_types", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()));
+        assertEquals(400, put.statusCode(), put.body());
+    }
+
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("versions")
     @DisplayName("facts/authentik.md § Provisioning API: applications by slug; reserved and duplicate slugs and unknown providers refused")

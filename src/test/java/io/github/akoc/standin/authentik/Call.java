@@ -81,6 +81,14 @@ final class Call {
         return Optional.empty();
     }
 
+    /** One Set-Cookie per cookie name in an answer, as Django's response.cookies keeps it: a later one replaces an earlier. */
+    void setCookie(String name, String valueAndAttributes) {
+        List<String> kept = new ArrayList<>(exchange.getResponseHeaders().getOrDefault("Set-Cookie", List.of()));
+        kept.removeIf(c -> c.startsWith(name + "="));
+        kept.add(name + "=" + valueAndAttributes);
+        exchange.getResponseHeaders().put("Set-Cookie", kept);
+    }
+
     void setHeader(String name, String value) {
         exchange.getResponseHeaders().set(name, value);
     }

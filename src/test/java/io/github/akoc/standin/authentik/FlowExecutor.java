@@ -46,7 +46,8 @@ final class FlowExecutor {
             call.json(404, Map.of("detail", "Not found."));
             return;
         }
-        Directory.BrowserSession session = sessions.findOrCreate(call);
+        // the executor keeps the flow's plan in the session: every answer saves it and sends the cookie again
+        Directory.BrowserSession session = sessions.resend(call);
         Map<String, List<String>> flowQuery = Call.parseForm(call.param("query"));
         String next = flowQuery.containsKey("next") ? flowQuery.get("next").get(0) : null;
         if (next == null && flowQuery.containsKey("client_id")) {

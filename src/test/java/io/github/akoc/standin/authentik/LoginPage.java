@@ -7,14 +7,12 @@ import java.util.Map;
  * each with an open shadow root), driving the flow executor API with small vanilla custom elements.
  */
 final class LoginPage {
-    /** authentik's CSRF cookie (Django CSRF_COOKIE_NAME), set when a flow interface loads; readable by the page's script. */
+    /** authentik's CSRF cookie (Django CSRF_COOKIE_NAME), set at login ({@link Sessions#login}); readable by the page's script. */
     static final String CSRF_COOKIE = "authentik_csrf";
     private final Directory dir;
-    private final Sessions sessions;
 
-    LoginPage(Directory dir, Sessions sessions) {
+    LoginPage(Directory dir) {
         this.dir = dir;
-        this.sessions = sessions;
     }
 
     void handle(Call call, String slug) {
@@ -26,10 +24,7 @@ final class LoginPage {
             call.json(404, Map.of("detail", "Not found."));
             return;
         }
-        sessions.findOrCreate(call);
-        if (call.cookie(CSRF_COOKIE).isEmpty()) {
-            call.exchange.getResponseHeaders().add("Set-Cookie", CSRF_COOKIE + "=" + Directory.randomToken(32) + "; Path=/; SameSite=Lax");
-        }
+        // the interface page itself touches neither the session nor the CSRF token: no cookie (recorded 2026.2.2)
         call.setHeader("Cache-Control", "no-store");
         call.html(200, PAGE.replace("@SLUG@", slug));
     }

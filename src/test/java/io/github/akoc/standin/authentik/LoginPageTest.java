@@ -115,8 +115,11 @@ class LoginPageTest {
     void wrongPasswordStays() {
         authorize("default-provider-authorization-implicit-consent");
         logIn("wrong-password");
+        // the stage renders again with the error: a root found just before is detached, so look again
         WebElement error = new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("waiting for the password error")
                 .ignoring(NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.DetachedShadowRootException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> stage("ak-stage-password").findElement(By.cssSelector(".error")));
         assertTrue(error.getText().contains("Invalid password"));
         assertTrue(driver.getCurrentUrl().contains("/if/flow/default-authentication-flow/"));

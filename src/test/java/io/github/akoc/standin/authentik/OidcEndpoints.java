@@ -33,6 +33,12 @@ final class OidcEndpoints {
     private final boolean postLogoutRedirects;
 
     OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured, boolean backchannelLogout) {
+        this(dir, issuers, sessions, tokens, grantTypesHonoured, backchannelLogout, false);
+    }
+
+    OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured, boolean backchannelLogout,
+                  boolean frontchannelLogout) {
+        this.frontchannelLogout = frontchannelLogout;
         this.dir = dir;
         this.issuers = issuers;
         this.sessions = sessions;
@@ -41,6 +47,9 @@ final class OidcEndpoints {
         this.backchannelLogout = backchannelLogout;
         this.postLogoutRedirects = grantTypesHonoured; // both arrived with 2026.5
     }
+
+    /** 2026.8 (upstream main of June 2026) announces front-channel logout in discovery. */
+    private final boolean frontchannelLogout;
 
     /** path is relative to /application/o/. */
     void handle(Call call, String path) {
@@ -154,11 +163,12 @@ final class OidcEndpoints {
                 deliverError(call, errorRedirect(req.redirectUri(), "login_required", "The Authorization Server requires End-User authentication.", req.state()));
                 return;
             }
+            sessions.resend(call);
             // redirect_with_qs: the flow interface gets the authorize request's own query plus next (recorded 2026.2.2)
             call.redirect("/if/flow/" + LOGIN_FLOW + "/?" + call.rawQuery() + "&next=" + Call.encode(original));
             return;
         }
-        Directory.BrowserSession browser = sessions.find(call).get();
+        Directory.BrowserSession browser = sessions.resend(call);
         if (prompt.contains("login") && (browser.lastLoginUidForPrompt == null || browser.lastLoginUidForPrompt == browser.loginUid)) {
             // prompt=login: authenticate again, unless a login happened since this request first asked for one
             browser.lastLoginUidForPrompt = browser.loginUid;
@@ -479,10 +489,13 @@ final class OidcEndpoints {
         d.put("introspection_endpoint", base + "/application/o/introspect/");
         d.put("revocation_endpoint", base + "/application/o/revoke/");
         d.put("device_authorization_endpoint", base + "/application/o/device/");
-        d.put("response_types_supported", List.of("code"));
+        // authentik/providers/oauth2/views/provider.py:77-103 @version/2026.2.2, the same at 6c04503c (2026.8.0-rc1): fixed
+        // lists, whatever the provider allows (recorded: both releases)
+        d.put("response_types_supported", List.of("code", "id_token", "id_token token", "code token", "code id_token", "code id_token token"));
         d.put("response_modes_supported", List.of("query", "fragment", "form_post"));
         d.put("jwks_uri", base + "/application/o/" + slug + "/jwks/");
-        d.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "implicit", "client_credentials", "password",
+                "urn:ietf:params:oauth:grant-type:device_code"));
         d.put("id_token_signing_alg_values_supported", List.of(provider.path("signing_key").isTextual() ? "RS256" : "HS256"));
         d.put("subject_types_supported", List.of("public"));
         d.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
@@ -496,6 +509,10 @@ final class OidcEndpoints {
         if (backchannelLogout) {
             d.put("backchannel_logout_supported", true);
             d.put("backchannel_logout_session_supported", true);
+        }
+        if (frontchannelLogout) { // views/provider.py:77-78 at 6c04503c (2026.8.0-rc1); absent at version/2026.2.2
+            d.put("frontchannel_logout_supported", true);
+            d.put("frontchannel_logout_session_supported", true);
         }
         // views/provider.py:167 (@version/2026.2.2): cors_allow with the provider's redirect URIs, as for token and userinfo;
         // a browser on another origin (the web UI reading a native app's discovery) cannot read it

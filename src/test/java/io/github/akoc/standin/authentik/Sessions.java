@@ -33,8 +33,23 @@ final class Sessions {
         }
         Directory.BrowserSession created = new Directory.BrowserSession(Directory.randomToken(48));
         dir.sessions.put(created.id, created);
-        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + created.id + attributes(call));
+        call.setCookie(COOKIE, created.id + attributes(call));
         return created;
+    }
+
+    /**
+     * The session cookie sent again (a new session if there was none): the authorize view stores the flow it starts in
+     * the session, and Django's SessionMiddleware sends the cookie on every answer whose session changed (recorded
+     * 2026.2.2: every 302 of /application/o/authorize/ and every answer of the flow executor carry authentik_session,
+     * the 400s of authorize do not).
+     */
+    Directory.BrowserSession resend(Call call) {
+        Optional<Directory.BrowserSession> s = find(call);
+        if (s.isEmpty()) {
+            return findOrCreate(call);
+        }
+        call.setCookie(COOKIE, s.get().id + attributes(call));
+        return s.get();
     }
 
     /**
@@ -50,7 +65,20 @@ final class Sessions {
         session.userPk = userPk;
         session.authTime = System.currentTimeMillis() / 1000;
         session.loginUid++;
-        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + attributes(call));
+        call.setCookie(COOKIE, session.id + attributes(call));
+        // Django's login() rotates the CSRF token (rotate_token: a new authentik_csrf, a year, Lax, Secure over TLS;
+        // root/middleware.py CsrfViewMiddleware._set_csrf_cookie) and the user_login stage remembers the device
+        // (stages/user_login/stage.py COOKIE_NAME_KNOWN_DEVICE, 30 days, Lax); recorded 2026.2.2: all three on that answer
+        boolean tls = issuers.base(call).startsWith("https://");
+        call.setCookie(LoginPage.CSRF_COOKIE, Directory.randomToken(32) + expiring(31_449_600) + "; Path=/; SameSite=Lax" + (tls ? "; Secure" : ""));
+        call.setCookie(DEVICE_COOKIE, Directory.randomToken(32) + expiring(2_592_000) + "; Path=/; SameSite=Lax");
+    }
+
+    static final String DEVICE_COOKIE = "authentik_device";
+
+    private static String expiring(long seconds) {
+        return "; expires=" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(seconds)) + "; Max-Age=" + seconds;
     }
 
     /**
@@ -64,7 +92,7 @@ final class Sessions {
         session.id = Directory.randomToken(48);
         dir.sessions.put(session.id, session);
         session.userPk = null;
-        call.exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session.id + attributes(call));
+        call.setCookie(COOKIE, session.id + attributes(call));
     }
 
     Optional<Directory.User> loggedIn(Call call) {

@@ -159,8 +159,8 @@ final class StandInHarness implements AutoCloseable {
     }
 
     /**
-     * Logs akadmin (or another user) in through the flow executor API as a browser would (the flow page first,
-     * which sets the session and CSRF cookies); returns the Cookie header value carrying both.
+     * Logs akadmin (or another user) in through the flow executor API as a browser would (the flow page first; the
+     * executor's first answer sets the session, the login the CSRF cookie); returns the Cookie header value carrying both.
      */
     String login(String username, String pw) {
         return login(username, pw, cookiesOf(get("/if/flow/default-authentication-flow/", Map.of())));
@@ -170,8 +170,8 @@ final class StandInHarness implements AutoCloseable {
     String login(String username, String pw, String cookie) {
         String exec = "/api/v3/flows/executor/default-authentication-flow/?query=";
         executor("GET", exec, cookie, null);
-        executor("POST", exec, cookie, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + username + "\"}");
-        HttpResponse<String> r = executor("POST", exec, cookie, "{\"component\":\"ak-stage-password\",\"password\":\"" + pw + "\"}");
+        executor("POST", exec, lastCookie, "{\"component\":\"ak-stage-identification\",\"uid_field\":\"" + username + "\"}");
+        HttpResponse<String> r = executor("POST", exec, lastCookie, "{\"component\":\"ak-stage-password\",\"password\":\"" + pw + "\"}");
         if (!json(r).path("component").asText().equals("xak-flow-redirect")) {
             throw new AssertionError("login failed: " + r.body());
         }
