@@ -19,14 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The catalogue on the local stack (stand-ins, real Caddy and Chromium): the project's own test of it. Where the
- * catalogue was also run against the real systems (fixtures/recorded/detection-matrix.json), the stand-ins must
+ * catalogue was also run against the real systems (fixtures/recorded/authentik-VERSION/detection-matrix.json, the build nearest the run's authentik version), the stand-ins must
  * find the same: the same root failures and the same dependent findings, so a mutation the stand-ins catch only
  * because they are convenient fails here. Findings of checks added after that run (absent from the recorded
  * reports) are left out of the comparison: the recording says nothing about them.
  */
 @SelfTest
 class MisconfigurationIT extends Catalogue {
-    static final Path REAL_MATRIX = Path.of(System.getProperty("fixtures.dir", "fixtures"), "recorded", "detection-matrix.json");
+    /** The recorded build of the run's authentik line (RecordedBuilds.nearest): its matrix and reports. */
+    static final io.github.akoc.standin.RecordedBuilds.Build REAL = io.github.akoc.standin.RecordedBuilds.nearest(
+            io.github.akoc.deployment.Versions.fromDefaultLocation().get("authentik.version"));
+    static final Path REAL_MATRIX = REAL.matrix();
 
     @Override
     StackRun start(String setup, int lane) {

@@ -11,7 +11,8 @@ import io.github.akoc.testing.SelfTest;
 import io.github.akoc.world.Recorder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,38 +35,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recording of the real run asked too must get the same kind of answer: the same status, Content-Type and JSON
  * shape (every field path), the same flow-executor components in the same order for each login, the same token response fields
  * and token claims. A stand-in that drifts from the real system fails here; a difference the stand-ins are known
- * to have is listed, with its reason, in fixtures/recorded/known-differences.yml, and an entry that no longer
+ * to have is listed, with its reason, in the build's known-differences.yml (fixtures/recorded/authentik-VERSION/), and an entry that no longer
  * happens fails too, so the list stays true.
  */
 @SelfTest
 class RecordingsContractTest {
-    static final Path RECORDED = Path.of("fixtures", "recorded");
+    /** Every recorded build with each setup: the stand-ins run in that build's version mode. */
+    static Stream<Arguments> recordings() {
+        return RecordedBuilds.all().stream().flatMap(b -> Stream.of("web-only", "web-desktop-mobile").map(s -> Arguments.of(b, s)));
+    }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"web-only", "web-desktop-mobile"})
-    void theStandInsAnswerWhatTheRealSystemsAnswered(String setupName, @TempDir Path tmp) throws IOException {
-        JsonNode manifest = Recordings.JSON.readTree(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
-                .readTree(RECORDED.resolve("manifest.yml").toFile()).toString());
-        Path realRun = RECORDED.resolve("runs").resolve("containers-" + setupName + ".jsonl");
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("recordings")
+    void theStandInsAnswerWhatTheRealSystemsAnswered(RecordedBuilds.Build build, String setupName, @TempDir Path tmp) throws IOException {
+        JsonNode manifest = build.manifest();
+        Path realRun = build.dir().resolve("runs").resolve("containers-" + setupName + ".jsonl");
         List<Recordings.Exchange> real = Recordings.read(realRun);
         assertTrue(real.size() > 20, "the recording " + realRun + " holds the run: " + real.size() + " exchanges");
 
-        List<Recordings.Exchange> standIn = recordStandIns(setupName, manifest.path("standInAuthentikVersion").asText(), tmp);
+        List<Recordings.Exchange> standIn = recordStandIns(setupName, build.standInVersion(), tmp);
         Map<String, String> differences = new LinkedHashMap<>();
         compare(fullest(real), fullest(standIn), executorSequences(real), executorSequences(standIn))
                 .forEach((k, v) -> differences.put(setupName + " " + k, v));
         compareValues(real, standIn, recordedHeaders(manifest)).forEach((k, v) -> differences.put(setupName + " " + k, v));
         // the whole comparison, for whoever updates the stand-ins or known-differences.yml
-        Path out = Path.of("target", "recordings-contract", setupName + ".txt");
+        Path out = Path.of("target", "recordings-contract", build + "-" + setupName + ".txt");
         Files.createDirectories(out.getParent());
         StringBuilder text = new StringBuilder();
         differences.forEach((k, v) -> text.append(k).append("\n    ").append(v).append("\n"));
         Files.writeString(out, text);
-        Map<String, String> known = knownDifferences();
+        Map<String, String> known = knownDifferences(build.dir().resolve("known-differences.yml"));
         Map<String, String> unexplained = new LinkedHashMap<>(differences);
         unexplained.keySet().removeAll(known.keySet());
         assertEquals(Map.of(), unexplained, "answers of the stand-ins that the real systems (" + manifest.path("systems")
-                + ") did not give (all differences: " + out + "); fix the stand-in, or list the difference with its reason in fixtures/recorded/known-differences.yml");
+                + ") did not give (all differences: " + out + "); fix the stand-in, or list the difference with its reason in " + build.dir().resolve("known-differences.yml"));
         // the known differences of this setup that did not show up are stale
         Set<String> stale = new TreeSet<>();
         known.forEach((k, why) -> {
@@ -246,8 +250,7 @@ class RecordingsContractTest {
         return out;
     }
 
-    static Map<String, String> knownDifferences() throws IOException {
-        Path file = RECORDED.resolve("known-differences.yml");
+    static Map<String, String> knownDifferences(Path file) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             return out;
