@@ -251,6 +251,13 @@ class BrowserLoginDriverTest {
         ctx.init(kmf.getKeyManagers(), null, null);
         HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         s.setHttpsConfigurator(new HttpsConfigurator(ctx));
+        // a thread per exchange: on the server's own single thread, one of Chromium's connections waiting for its
+        // request stalled every other page of the test for tens of seconds
+        s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "scripted-site");
+            t.setDaemon(true);
+            return t;
+        }));
         s.start();
         return s;
     }
