@@ -104,7 +104,7 @@ public final class Verification {
         } finally {
             driver.quit();
         }
-        Report report = new Report(stack.name(), reportName, stack.versions(), Report.clientsOf(expectation), findings, timings.asMap());
+        Report report = new Report(stack.name(), reportName, Report.withBrowserSettings(stack.versions()), Report.clientsOf(expectation), findings, timings.asMap());
         ReportWriter.write(report, reportDir);
         return report;
     }

@@ -135,7 +135,7 @@ public final class VerifyCommand implements Callable<Integer> {
         LocalBrowser[] browser = {null};
         Path artifacts = reportDir != null ? reportDir.resolve("browser") : tempDir();
         try (ExternalStack stack = new ExternalStack(setup, world, authentikToken,
-                w -> browser[0].newDriver(w.chromiumFlags(), artifacts.resolve("profiles")))) {
+                w -> browser[0].newDriver(w.chromiumFlags(), w.chromiumPrefs(), artifacts.resolve("profiles")))) {
             Session session = null;
             WebDriver driver = null;
             List<Finding> findings;
@@ -179,7 +179,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     passed, failed, dependent, warned, skipped,
                     setup.name(), session == null ? "no account: --user/--password-file not given" : "account " + user);
             if (reportDir != null) {
-                Path written = ReportWriter.write(new Report("external", setup.name(), stack.versions(), Report.clientsOf(expectation), findings, timings.asMap()), reportDir);
+                Path written = ReportWriter.write(new Report("external", setup.name(), Report.withBrowserSettings(stack.versions()), Report.clientsOf(expectation), findings, timings.asMap()), reportDir);
                 out.println("report: " + written);
             }
             if (failed > 0 || (failOnWarn && warned > 0)) {

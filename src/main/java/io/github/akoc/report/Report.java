@@ -20,6 +20,13 @@ public record Report(String stack, String setup, Map<String, String> versions, M
     }
 
     /** The clients of an expectation, platform → client id, in its order. */
+    /** The stack's versions and the browser's settings that change a verdict (third-party cookies: browser.silent-renew). */
+    public static Map<String, String> withBrowserSettings(Map<String, String> versions) {
+        Map<String, String> out = new java.util.TreeMap<>(versions);
+        out.putAll(io.github.akoc.world.World.browserSettings());
+        return out;
+    }
+
     public static Map<String, String> clientsOf(io.github.akoc.expectation.Expectation e) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         e.clients().forEach(c -> out.put(c.platform(), c.clientId()));

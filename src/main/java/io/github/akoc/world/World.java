@@ -82,6 +82,34 @@ public final class World implements AutoCloseable {
         return proxy == null ? -1 : proxy.port();
     }
 
+    /**
+     * -De2e.browser.third-party-cookies=allow|block: whether the browser sends cookies in a cross-site frame, what
+     * decides the web UI's silent renew (authentik's session cookie in the iframe). allow by default: what most
+     * people's browsers do (Chrome kept third-party cookies on by default); block: Safari, Firefox's strict mode,
+     * Chrome's incognito.
+     */
+    public static final String THIRD_PARTY_COOKIES = "e2e.browser.third-party-cookies";
+
+    public static boolean thirdPartyCookiesAllowed() {
+        String v = System.getProperty(THIRD_PARTY_COOKIES, "allow").strip();
+        return switch (v) {
+            case "allow" -> true;
+            case "block" -> false;
+            default -> throw new IllegalArgumentException("-D" + THIRD_PARTY_COOKIES + "=" + v + ": expected allow or block");
+        };
+    }
+
+    /** What the report says of the browser beside its version. */
+    public static Map<String, String> browserSettings() {
+        return Map.of("browser third-party cookies", thirdPartyCookiesAllowed() ? "allowed" : "blocked");
+    }
+
+    /** Chromium preferences of this run's browser: its third-party cookie setting (0 allows them, 2 blocks them). */
+    public Map<String, Object> chromiumPrefs() {
+        boolean allowed = thirdPartyCookiesAllowed();
+        return Map.of("profile.cookie_controls_mode", allowed ? 0 : 2, "profile.block_third_party_cookies", !allowed);
+    }
+
     /** Chromium flags that give the browser this same view: name mapping and trust of the test CA. */
     public List<String> chromiumFlags() {
         List<String> flags = new java.util.ArrayList<>();
@@ -92,6 +120,12 @@ public final class World implements AutoCloseable {
         }
         if (spkiSha256 != null) {
             flags.add("--ignore-certificate-errors-spki-list=" + spkiSha256);
+        }
+        if (!thirdPartyCookiesAllowed()) {
+            // blocked as a user's setting blocks them: Chromium's phase-out, without the grants its heuristics give a site
+            // the user was just redirected through (which let authentik's cookie into the iframe after the login)
+            flags.add("--test-third-party-cookie-phaseout");
+            flags.add("--disable-features=TpcdHeuristicsGrants");
         }
         return flags;
     }

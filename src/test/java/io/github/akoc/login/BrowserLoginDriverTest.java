@@ -162,7 +162,7 @@ class BrowserLoginDriverTest {
 
     /** The browser the local stack gives the suite: the same flags, console kept. */
     private static WebDriver browser() {
-        return io.github.akoc.stack.local.LocalBrowser.locate().newDriver(world.chromiumFlags(), profiles);
+        return io.github.akoc.stack.local.LocalBrowser.locate().newDriver(world.chromiumFlags(), world.chromiumPrefs(), profiles);
     }
 
     @Test

@@ -48,11 +48,12 @@ public class BrowserContainer extends GenericContainer<BrowserContainer> {
      * A new session. worldFlags are the world's Chromium flags; the host resolver rules among them are dropped
      * because inside the network the names resolve by alias.
      */
-    public RemoteWebDriver newDriver(List<String> worldFlags) {
+    public RemoteWebDriver newDriver(List<String> worldFlags, java.util.Map<String, Object> prefs) {
         List<String> args = new ArrayList<>(BASE_FLAGS);
         worldFlags.stream().filter(f -> !f.startsWith("--host-resolver-rules")).forEach(args::add);
         ChromeOptions options = new ChromeOptions();
         options.addArguments(args);
+        options.setExperimentalOption("prefs", prefs);
         // the console is where the web UI writes why a login failed (e.g. WebFinger): kept for failed logins
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         return new RemoteWebDriver(webDriverUrl(), options);

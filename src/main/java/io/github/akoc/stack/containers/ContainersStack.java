@@ -563,7 +563,7 @@ public final class ContainersStack implements Stack {
 
     @Override
     public WebDriver newBrowser() {
-        return browser.newDriver(world().chromiumFlags());
+        return browser.newDriver(world().chromiumFlags(), world().chromiumPrefs());
     }
 
     /** opencloud-compose as started (per-run directory, project name, services' env). */

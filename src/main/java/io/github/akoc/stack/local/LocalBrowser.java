@@ -49,7 +49,7 @@ public final class LocalBrowser {
      * A new headless Chromium with the world's flags (name mapping, CA trust) and a fresh profile under
      * profilesDir; the caller quits it.
      */
-    public WebDriver newDriver(List<String> worldFlags, Path profilesDir) {
+    public WebDriver newDriver(List<String> worldFlags, java.util.Map<String, Object> prefs, Path profilesDir) {
         Path profile;
         try {
             Files.createDirectories(profilesDir);
@@ -62,6 +62,7 @@ public final class LocalBrowser {
         options.addArguments(BASE_FLAGS);
         options.addArguments("--user-data-dir=" + profile);
         options.addArguments(worldFlags);
+        options.setExperimentalOption("prefs", prefs);
         // the console is where the web UI writes why a login failed (e.g. WebFinger): kept for failed logins
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()

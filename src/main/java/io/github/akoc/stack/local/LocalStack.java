@@ -247,7 +247,7 @@ public final class LocalStack implements Stack {
 
     @Override
     public WebDriver newBrowser() {
-        return browser.newDriver(world.chromiumFlags(), runDir.resolve("browsers"));
+        return browser.newDriver(world.chromiumFlags(), world.chromiumPrefs(), runDir.resolve("browsers"));
     }
 
     /** Milliseconds per start step (preflight, ca, world, authentik, opencloud, caddy, total; reconfigure.*). */

@@ -134,7 +134,7 @@ class ProxyAndBrowserIT {
 
     @Test
     void theBrowserInTheNetworkTrustsTheTestCaThroughItsFlag() {
-        WebDriver trusting = browser.newDriver(world.chromiumFlags());
+        WebDriver trusting = browser.newDriver(world.chromiumFlags(), world.chromiumPrefs());
         try {
             trusting.get(setup.authentik().baseUrl() + "-/health/ready/");
             // ">ready<": Chromium's certificate error page contains "ready" in its text too
@@ -142,7 +142,7 @@ class ProxyAndBrowserIT {
         } finally {
             trusting.quit();
         }
-        WebDriver plain = browser.newDriver(List.of());
+        WebDriver plain = browser.newDriver(List.of(), java.util.Map.of());
         try {
             plain.get(setup.authentik().baseUrl() + "-/health/ready/");
             assertFalse(plain.getPageSource().contains(">ready<"), "without the CA's SPKI flag the page must not load");
