@@ -165,8 +165,8 @@ public final class BrowserLoginDriver {
                 });
     }
 
-    /** Reloads a wait allows after ERR_NETWORK_CHANGED before it counts as the page's error. */
-    private static final int NETWORK_CHANGE_RELOADS = 1;
+    /** Reloads a wait allows after ERR_NETWORK_CHANGED before it counts as the page's error (containers started or stopped beside the run change the network more than once). */
+    private static final int NETWORK_CHANGE_RELOADS = 2;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrowserLoginDriver.class);
 
     /** New console entries since the last read, also kept for the failure's console log. */
