@@ -49,6 +49,8 @@ public final class ReportWriter {
         r.clients().forEach(clients::put);
         ObjectNode versions = root.putObject("versions");
         r.versions().forEach(versions::put);
+        ObjectNode known = root.putObject("knownAs");
+        VersionKnowledge.forReport(r.versions()).forEach(known::put);
         ArrayNode findings = root.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode o = findings.addObject();
@@ -80,6 +82,8 @@ public final class ReportWriter {
             md.append(" (ran against an existing deployment)");
         }
         md.append("\n\n");
+        VersionKnowledge.forReport(r.versions()).values().forEach(k -> md.append("- ").append(k).append("\n"));
+        md.append("\n");
         md.append("**").append(r.count(Finding.Status.PASS)).append(" passed, ")
                 .append(r.count(Finding.Status.FAIL)).append(" failed (root causes), ")
                 .append(r.count(Finding.Status.DEPENDENT)).append(" dependent on those, ")

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @SelfTest
 class MisconfigurationIT extends Catalogue {
     /** The recorded build of the run's authentik line (RecordedBuilds.nearest): its matrix and reports. */
-    static final io.github.akoc.standin.RecordedBuilds.Build REAL = io.github.akoc.standin.RecordedBuilds.nearest(
+    static final io.github.akoc.report.RecordedBuilds.Build REAL = io.github.akoc.report.RecordedBuilds.nearest(
             io.github.akoc.deployment.Versions.fromDefaultLocation().get("authentik.version"));
     static final Path REAL_MATRIX = REAL.matrix();
 

@@ -37,7 +37,8 @@ class ReportWriterTest {
     void jsonHasTheDocumentedShape(@TempDir Path dir) throws Exception {
         ReportWriter.write(sample(), dir);
         JsonNode j = new ObjectMapper().readTree(dir.resolve("local-web-desktop-mobile.json").toFile());
-        assertEquals(List.of("stack", "setup", "clients", "versions", "findings", "timings"), iterator(j));
+        assertEquals(List.of("stack", "setup", "clients", "versions", "knownAs", "findings", "timings"), iterator(j));
+        assertTrue(j.get("knownAs").get("authentik").asText().contains("2026.8.3"), j.get("knownAs").toString());
         assertEquals("OpenCloudIOS", j.get("clients").get("ios").asText());
         assertEquals("local", j.get("stack").asText());
         assertEquals("web-desktop-mobile", j.get("setup").asText());

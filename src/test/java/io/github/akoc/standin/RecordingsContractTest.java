@@ -2,6 +2,7 @@ package io.github.akoc.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.Fixtures;
+import io.github.akoc.report.RecordedBuilds;
 import io.github.akoc.Verification;
 import io.github.akoc.deployment.Deployment;
 import io.github.akoc.report.Report;

@@ -1,4 +1,4 @@
-package io.github.akoc.standin;
+package io.github.akoc.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -20,8 +20,8 @@ public final class RecordedBuilds {
     private RecordedBuilds() {
     }
 
-    /** One recorded build: its folder, its manifest, the authentik release it ran, the stand-in's mode for it. */
-    public record Build(Path dir, JsonNode manifest, AuthentikVersion authentik, String standInVersion) {
+    /** One recorded build: its folder, its manifest, the authentik and OpenCloud releases it ran, the stand-in's mode for it. */
+    public record Build(Path dir, JsonNode manifest, AuthentikVersion authentik, String opencloud, String standInVersion) {
         public Path matrix() {
             return dir.resolve("detection-matrix.json");
         }
@@ -67,11 +67,12 @@ public final class RecordedBuilds {
             JsonNode m = new YAMLMapper().readTree(file.toFile());
             String authentik = m.path("authentikVersion").asText("");
             String standIn = m.path("standInAuthentikVersion").asText("");
-            if (authentik.isBlank() || standIn.isBlank()) {
-                throw new IllegalArgumentException(file + ": expected authentikVersion (the release recorded) and standInAuthentikVersion "
-                        + "(the stand-in's mode for it)");
+            String opencloud = m.path("opencloudVersion").asText("");
+            if (authentik.isBlank() || standIn.isBlank() || opencloud.isBlank()) {
+                throw new IllegalArgumentException(file + ": expected authentikVersion and opencloudVersion (the releases recorded) "
+                        + "and standInAuthentikVersion (the stand-in's mode for them)");
             }
-            return new Build(dir, m, AuthentikVersion.parse(authentik), standIn);
+            return new Build(dir, m, AuthentikVersion.parse(authentik), opencloud, standIn);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
