@@ -37,7 +37,9 @@ public final class ProviderRequest {
             ArrayNode uris = n.putArray("redirect_uris");
             for (RedirectUri u : client.redirectUris()) {
                 ObjectNode uri = uris.addObject().put("matching_mode", u.matchingMode().apiValue()).put("url", u.url());
-                if (u.type() == RedirectUri.Type.LOGOUT) { // the API's default is authorization
+                if (version.redirectUriTypes()) {
+                    // always sent where it exists: authentik answers every URI with its type (recorded 2026.8.0-rc1), so a
+                    // request without the default would never agree with what is stored and be written again each run
                     uri.put("redirect_uri_type", u.type().apiValue());
                 }
             }

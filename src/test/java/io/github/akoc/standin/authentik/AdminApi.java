@@ -34,6 +34,7 @@ final class AdminApi {
     private final String scopePath;
     private final boolean redirectUrisAsList;
     private final boolean grantTypes;
+    private final boolean redirectUriTypes;
 
     AdminApi(StandInConfig config, Directory dir, SchemaValidator schema, Issuers issuers) {
         this.config = config;
@@ -43,6 +44,7 @@ final class AdminApi {
         // Serve the scope mapping path the release's schema has (it moved under provider/ in 2024.8).
         this.scopePath = schema.hasPath("/propertymappings/provider/scope/") ? "propertymappings/provider/scope/" : "propertymappings/scope/";
         this.redirectUrisAsList = schema.property("OAuth2ProviderRequest", "redirect_uris").path("type").asText().equals("array");
+        this.redirectUriTypes = redirectUrisAsList && schema.properties("RedirectURIRequest").contains("redirect_uri_type");
         this.grantTypes = schema.properties("OAuth2ProviderRequest").contains("grant_types");
     }
 
@@ -291,6 +293,15 @@ final class AdminApi {
         if (!errors.isEmpty()) {
             call.json(400, errors);
             return;
+        }
+        if (redirectUriTypes && uris.isArray()) {
+            // RedirectURIRequest.redirect_uri_type, default "authorization" (2026.5+ schema; recorded 2026.8.0-rc1: every
+            // stored URI answers with its type)
+            uris.forEach(u -> {
+                if (u.isObject() && !u.has("redirect_uri_type")) {
+                    ((ObjectNode) u).put("redirect_uri_type", "authorization");
+                }
+            });
         }
         if (existing == null) {
             p.put("pk", dir.nextProviderPk());

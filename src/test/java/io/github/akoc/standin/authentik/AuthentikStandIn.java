@@ -118,6 +118,12 @@ public final class AuthentikStandIn implements LocalServices.Running {
 
     private void dispatch(HttpExchange exchange) {
         Call call = new Call(exchange, listener.peerOf(exchange.getRemoteAddress()), listener.address());
+        // on every answer (recorded 2026.2.2 and 2026.8.0-rc1): Django's SecurityMiddleware (Referrer-Policy, nosniff),
+        // XFrameOptionsMiddleware (DENY; the flow executor says SAMEORIGIN, FlowExecutor), GZip, Locale and sessions (Vary)
+        exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
+        exchange.getResponseHeaders().set("Vary", "Accept-Encoding, Accept-Language, Cookie");
         try {
             route(call, call.path);
         } catch (RuntimeException e) {

@@ -46,6 +46,8 @@ final class FlowExecutor {
             call.json(404, Map.of("detail", "Not found."));
             return;
         }
+        // flows/views/executor.py: @xframe_options_sameorigin on the executor (its pages may be framed by authentik itself)
+        call.setHeader("X-Frame-Options", "SAMEORIGIN");
         // the executor keeps the flow's plan in the session: every answer saves it and sends the cookie again
         Directory.BrowserSession session = sessions.resend(call);
         Map<String, List<String>> flowQuery = Call.parseForm(call.param("query"));

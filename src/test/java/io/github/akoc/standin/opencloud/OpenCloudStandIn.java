@@ -97,9 +97,22 @@ public final class OpenCloudStandIn implements LocalServices.Running {
             String note = "";
             // the proxy's security middleware sets it before any handler runs: on every answer, errors included
             ex.getResponseHeaders().set("Content-Security-Policy", csp);
+            // and the other headers of that middleware (services/proxy/pkg/middleware/security.go @7.3.0, unrolled/secure;
+            // recorded 2026-12-08 on every answer)
+            ex.getResponseHeaders().set("Referrer-Policy", "strict-origin-when-cross-origin");
+            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            ex.getResponseHeaders().set("X-Frame-Options", "SAMEORIGIN");
+            ex.getResponseHeaders().set("X-Permitted-Cross-Domain-Policies", "none");
+            ex.getResponseHeaders().set("X-Robots-Tag", "none");
+            ex.getResponseHeaders().set("X-XSS-Protection", "1; mode=block");
             try {
                 if (!Exchanges.isGetOrHead(ex)) {
                     throw new HttpStatusException(405, "only GET is served");
+                }
+                // the routes behind the proxy's CORS handling answer Vary: Origin once authenticated (recorded: not on a
+                // 401, not on the relayed discovery); the web service's files add Accept-Encoding
+                if (!path.equals("/.well-known/openid-configuration")) {
+                    ex.getResponseHeaders().set("Vary", path.equals("/config.json") || web.serves(path) ? "Origin, Accept-Encoding" : "Origin");
                 }
                 switch (path) {
                     case "/.well-known/webfinger" -> webFinger.handle(ex);
@@ -117,6 +130,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
             } catch (HttpStatusException e) {
                 note = " (" + e.getMessage() + ")";
                 if (e.status() == 401) {
+                    ex.getResponseHeaders().remove("Vary");
                     // the proxy's authentication middleware @7.3.0: an empty 401 with one challenge per strategy,
                     // realm = the request's host, none for XMLHttpRequest (recorded: Bearer, then Basic)
                     if (!"XMLHttpRequest".equals(ex.getRequestHeaders().getFirst("X-Requested-With"))) {

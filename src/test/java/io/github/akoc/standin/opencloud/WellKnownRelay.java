@@ -23,6 +23,10 @@ final class WellKnownRelay {
         this.discovery = discovery;
     }
 
+    /** What the relay does not copy: framing of the answer itself, and the type it sets once. */
+    private static final java.util.Set<String> RELAY_SKIPS = java.util.Set.of("content-type", "content-length", "transfer-encoding",
+            "connection", "date", ":status", "content-encoding");
+
     void handle(HttpExchange ex) throws IOException {
         if (!enabled) {
             Exchanges.send(ex, 502, null, new byte[0]);
@@ -36,6 +40,12 @@ final class WellKnownRelay {
             return;
         }
         String type = r.headers().firstValue("Content-Type").orElse(null);
+        // the issuer's headers are added to the proxy's own (recorded: X-Frame-Options "SAMEORIGIN, DENY", authentik's Vary)
+        r.headers().map().forEach((name, values) -> {
+            if (!RELAY_SKIPS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> ex.getResponseHeaders().add(name, v));
+            }
+        });
         Exchanges.send(ex, r.statusCode(), type, r.body().getBytes(StandardCharsets.UTF_8));
     }
 }
