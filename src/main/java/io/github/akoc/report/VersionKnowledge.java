@@ -56,14 +56,23 @@ public final class VersionKnowledge {
         return out;
     }
 
-    String authentik(String described) {
+    /** What is said of a stand-in or of a tag without a release number, else empty. */
+    private static Optional<String> notARelease(String described, String system, String modelledOn) {
         if (described.contains("stand-in")) {
-            return described + ": the suite's stand-in, modelled on that release's sources; says the suite works, not that authentik does";
+            return Optional.of(described + ": the suite's stand-in, modelled on " + modelledOn + "; says the suite works, not that "
+                    + system + " does");
+        }
+        return release(described).isEmpty()
+                ? Optional.of(described + ": no release number in the tag; the suite cannot say whether it knows this version")
+                : Optional.empty();
+    }
+
+    String authentik(String described) {
+        Optional<String> said = notARelease(described, "authentik", "that release's sources");
+        if (said.isPresent()) {
+            return said.get();
         }
         Optional<String> tag = release(described);
-        if (tag.isEmpty()) {
-            return described + ": no release number in the tag; the suite cannot say whether it knows this version";
-        }
         AuthentikVersion v;
         try {
             v = AuthentikVersion.parse(tag.get());
@@ -91,13 +100,11 @@ public final class VersionKnowledge {
     }
 
     String opencloud(String described) {
-        if (described.contains("stand-in")) {
-            return described + ": the suite's stand-in, modelled on OpenCloud 7.3.0's sources; says the suite works, not that OpenCloud does";
+        Optional<String> said = notARelease(described, "OpenCloud", "OpenCloud 7.3.0's sources");
+        if (said.isPresent()) {
+            return said.get();
         }
         Optional<String> tag = release(described);
-        if (tag.isEmpty()) {
-            return described + ": no release number in the tag; the suite cannot say whether it knows this version";
-        }
         String line = tag.get().replaceAll("^(\\d+\\.\\d+)\\..*", "$1");
         Optional<RecordedBuilds.Build> same = ran.stream().filter(b -> b.opencloud().equals(tag.get())).findFirst();
         if (same.isPresent()) {
