@@ -103,4 +103,29 @@ class FaultsIT {
             docker("start", opencloud);
         }
     }
+
+    /**
+     * OpenCloud restarted as the browser login starts: the run ends within its bound, and either verifies (OpenCloud was
+     * back before the browser asked) or its login fails at once naming what the browser got; never a hang, never green
+     * with a failure in it.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void openCloudRestartedAsTheLoginStartsEndsInAVerdict() {
+        String opencloud = stack().opencloud().service("opencloud").orElseThrow().getContainerId();
+        Report report = assertTimeoutPreemptively(BOUND, () -> run.verify(phase -> {
+            if (phase.equals("login")) {
+                docker("restart", opencloud);
+            }
+        }));
+        Finding login = report.findings().stream().filter(f -> f.check().equals("browser.web-login")).findFirst().orElseThrow();
+        if (login.status() == Finding.Status.PASS) {
+            assertEquals(List.of(), notPassing(report), "a login that passed after the restart verified the rest too");
+        } else {
+            assertEquals(Finding.Status.FAIL, login.status(), login.toString());
+            assertTrue(login.actual().contains("could not load") || login.actual().contains("error page") || login.actual().contains("502"),
+                    "the failed login names what the browser got: " + login.actual());
+            assertFalse(login.actual().contains("TimeoutException"), "ended by what the page showed, not the 60 s bound: " + login.actual());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -261,6 +262,11 @@ final class FlowExecutor {
         }
         Optional<OidcEndpoints.AuthorizeRequest> req = flow.designation().equals("authorization") ? authorizeRequest(next) : Optional.empty();
         if (req.isPresent() && session.userPk != null) {
+            int q = next.indexOf('?');
+            Set<String> prompt = OidcEndpoints.prompt(Call.parseForm(q < 0 ? "" : next.substring(q + 1)));
+            if (prompt.contains("none") && prompt.contains("consent")) {
+                return OidcEndpoints.consentRequired(req.get());
+            }
             return oidc.issueCode(req.get(), dir.users.get(session.userPk), session.authTime, session.id);
         }
         if (req.isPresent()) {

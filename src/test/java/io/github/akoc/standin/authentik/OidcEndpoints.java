@@ -148,10 +148,6 @@ final class OidcEndpoints {
             return;
         }
         Set<String> prompt = prompt(call.query);
-        if (prompt.contains("none") && prompt.contains("consent")) {
-            deliverError(call, errorRedirect(req.redirectUri(), "consent_required", "The Authorization Server requires End-User consent.", req.state()));
-            return;
-        }
         String original = call.path + "?" + call.rawQuery();
         Optional<Directory.User> user = sessions.loggedIn(call);
         if (user.isEmpty()) {
@@ -160,7 +156,7 @@ final class OidcEndpoints {
                 return;
             }
             if (prompt.contains("none")) {
-                deliverError(call, errorRedirect(req.redirectUri(), "login_required", "The Authorization Server requires End-User authentication.", req.state()));
+                deliverError(call, errorRedirect(req.redirectUri(), "login_required", "The Authorization Server requires End-User authentication", req.state()));
                 return;
             }
             sessions.resend(call);
@@ -626,6 +622,15 @@ final class OidcEndpoints {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * prompt=none with prompt=consent, signed in: the flow runs with its consent stage, and the fulfillment stage refuses
+     * at its end (views/authorize.py OAuthFulfillmentStage.get @6c04503c:571-577; without a session pre_permission_check
+     * answers login_required first). Error texts as errors.py has them, without a final period.
+     */
+    static String consentRequired(AuthorizeRequest req) {
+        return errorRedirect(req.redirectUri(), "consent_required", "The Authorization Server requires End-User consent", req.state());
     }
 
     private static String errorRedirect(String redirectUri, String error, String state) {

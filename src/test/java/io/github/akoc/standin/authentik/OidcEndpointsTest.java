@@ -78,6 +78,19 @@ class OidcEndpointsTest {
     }
 
     @Test
+    @DisplayName("views/authorize.py @6c04503c:363-371 and 571-577, errors.py (audit D7, D8): prompt=none with consent is login_required without a session; signed in, the flow runs with its consent stage first")
+    void promptNoneWithConsent() {
+        JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
+        HttpResponse<String> anonymous = authorize(p.get("client_id").asText(), CALLBACK, Map.of("prompt", "none consent"), null);
+        Map<String, String> error = StandInHarness.query(anonymous.headers().firstValue("Location").orElseThrow());
+        assertEquals("login_required", error.get("error"));
+        assertEquals("The Authorization Server requires End-User authentication", error.get("error_description"));
+        HttpResponse<String> signedIn = authorize(p.get("client_id").asText(), CALLBACK, Map.of("prompt", "none consent"), cookie);
+        String to = signedIn.headers().firstValue("Location").orElseThrow();
+        assertTrue(to.startsWith("/if/flow/") && !to.contains("error="), to);
+    }
+
+    @Test
     @DisplayName("fixtures/recorded (2026.2.2): authorize needs a login first: a redirect to the authentication flow with the authorize query and next")
     void authorizeRequiresLogin() {
         JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
