@@ -28,6 +28,8 @@ class VersionKnowledgeTest {
         assertTrue(knowledge.authentik("ghcr.io/goauthentik/server:2026.5.6").contains("known from its sources and API schema, not run against here"));
         assertTrue(knowledge.authentik("ghcr.io/goauthentik/server:2026.11.0").contains("NEWER than anything the suite knows (its newest line: 2026.8)"));
         assertTrue(knowledge.authentik("authentik stand-in 2026.8.3").contains("stand-in"));
+        assertTrue(knowledge.authentik("akoc-selftest/standins:2026.8.3").contains("the suite's stand-in"));
+        assertTrue(knowledge.opencloud("akoc-selftest/standins:7.5.0").contains("the suite's stand-in"));
         assertTrue(knowledge.opencloud("akoc-fromsource/opencloud:7.3.0").contains("run here against a build from its source"));
         assertTrue(knowledge.opencloud("opencloudeu/opencloud:7.2.2").contains("known from its sources (the 7.2 line)"));
         assertTrue(knowledge.opencloud("opencloudeu/opencloud-rolling:7.5.0").contains("NOT known to the suite from its sources"));

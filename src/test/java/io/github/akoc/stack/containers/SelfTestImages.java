@@ -70,7 +70,7 @@ public final class SelfTestImages {
 
     /** Builds (or finds in the cache) akoc-selftest/NAME:TAG from src/test/docker/NAME and returns its name. */
     static synchronized String build(String name, String tag, Map<String, Path> extraFiles, Map<String, String> buildArgs) {
-        String image = "akoc-selftest/" + name + ":" + tag;
+        String image = io.github.akoc.report.VersionKnowledge.SELF_TEST_IMAGES + name + ":" + tag;
         return BUILT.computeIfAbsent(image, i -> {
             long t0 = System.nanoTime();
             ImageFromDockerfile df = new ImageFromDockerfile(i, false).withFileFromPath(".", DOCKER.resolve(name));
