@@ -24,12 +24,18 @@ final class LocalRun extends StackRun {
 
     /** Starts the local stack of a setup, or skips the calling test when another stack was asked for. */
     static LocalRun start(String setupName) {
-        return start(setupName, 1);
+        return start(setupName, "");
     }
 
-    /** One of several local stacks of a setup (lane 1, 2, …), each with its own run folder and guide report. */
+    /**
+     * One of the catalogue's stacks of a setup (lane 1, 2, …), each with its own run folder and guide report
+     * (local-SETUP-catalogue-laneN), so the self-test's own reports of the setup are not overwritten.
+     */
     static LocalRun start(String setupName, int lane) {
-        String suffix = lane == 1 ? "" : "-lane" + lane;
+        return start(setupName, "-catalogue-lane" + lane);
+    }
+
+    private static LocalRun start(String setupName, String suffix) {
         StackSelection.assume("local");
         Deployment setup = DeploymentLoader.fromDefaultLocation().load(setupName);
         String version = Versions.fromDefaultLocation().get("authentik.version");
