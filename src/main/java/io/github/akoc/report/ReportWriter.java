@@ -32,16 +32,18 @@ public final class ReportWriter {
         String base = report.stack() + "-" + report.setup();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(base + ".json"), JSON.writeValueAsString(json(report)));
+            // read from the fixtures once for both files
+            Map<String, String> known = VersionKnowledge.forReport(report.versions());
+            Files.writeString(dir.resolve(base + ".json"), JSON.writeValueAsString(json(report, known)));
             Path md = dir.resolve(base + ".md");
-            Files.writeString(md, markdown(report, dir));
+            Files.writeString(md, markdown(report, dir, known));
             return md;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + base + " into " + dir.toAbsolutePath(), e);
         }
     }
 
-    static ObjectNode json(Report r) {
+    static ObjectNode json(Report r, Map<String, String> known) {
         ObjectNode root = JSON.createObjectNode();
         root.put("stack", r.stack());
         root.put("setup", r.setup());
@@ -49,8 +51,8 @@ public final class ReportWriter {
         r.clients().forEach(clients::put);
         ObjectNode versions = root.putObject("versions");
         r.versions().forEach(versions::put);
-        ObjectNode known = root.putObject("knownAs");
-        VersionKnowledge.forReport(r.versions()).forEach(known::put);
+        ObjectNode knownAs = root.putObject("knownAs");
+        known.forEach(knownAs::put);
         ArrayNode findings = root.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode o = findings.addObject();
@@ -70,7 +72,7 @@ public final class ReportWriter {
         return root;
     }
 
-    static String markdown(Report r, Path dir) {
+    static String markdown(Report r, Path dir, Map<String, String> known) {
         StringBuilder md = new StringBuilder();
         md.append("# Verification of setup `").append(r.setup()).append("`\n\n");
         md.append("Stack: **").append(r.stack()).append("**");
@@ -82,7 +84,7 @@ public final class ReportWriter {
             md.append(" (ran against an existing deployment)");
         }
         md.append("\n\n");
-        VersionKnowledge.forReport(r.versions()).values().forEach(k -> md.append("- ").append(k).append("\n"));
+        known.values().forEach(k -> md.append("- ").append(k).append("\n"));
         md.append("\n");
         md.append("**").append(r.count(Finding.Status.PASS)).append(" passed, ")
                 .append(r.count(Finding.Status.FAIL)).append(" failed (root causes), ")
@@ -181,7 +183,7 @@ public final class ReportWriter {
     /** For callers that want the JSON without files (the CLI prints it). */
     public static String toJson(Report r) {
         try {
-            return JSON.writeValueAsString(json(r));
+            return JSON.writeValueAsString(json(r, VersionKnowledge.forReport(r.versions())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

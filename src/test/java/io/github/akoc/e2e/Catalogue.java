@@ -44,7 +44,6 @@ abstract class Catalogue {
     private long stacksStarted;
     private final java.util.concurrent.atomic.AtomicLong firstMutation = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastMutation = new java.util.concurrent.atomic.AtomicLong();
-    private int lanesUsed = 1;
 
     /** Starts a stack of one setup (the guide's deployment); lane 1, 2, … when a setup has several. */
     abstract StackRun start(String setup, int lane);
@@ -87,7 +86,6 @@ abstract class Catalogue {
         stacksStarted = System.nanoTime();
         perSetup.forEach((setup, count) -> {
             int lanes = Math.max(1, lanes(count.intValue()));
-            lanesUsed = Math.max(lanesUsed, lanes);
             // a setup's stacks start side by side; each one started is kept at once, so @AfterAll stops it whatever fails
             List<java.util.concurrent.CompletableFuture<Report>> guides = new ArrayList<>();
             var starters = java.util.concurrent.Executors.newFixedThreadPool(lanes);
@@ -134,7 +132,8 @@ abstract class Catalogue {
             List<DetectionMatrix.Row> rows = new ArrayList<>(matrix);
             rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.mutation())));
             DetectionMatrix.write(rows, LocalRun.REPORT_DIR.resolve(matrixDir()));
-            Benchmark.writeCatalogueWall(LocalRun.REPORT_DIR, matrixDir(), rows.size(), lanesUsed,
+            Benchmark.writeCatalogueWall(LocalRun.REPORT_DIR, matrixDir(), rows.size(),
+                    runs.values().stream().mapToInt(List::size).max().orElse(1),
                     (firstMutation.get() - stacksStarted) / 1_000_000, (lastMutation.get() - firstMutation.get()) / 1_000_000);
         }
     }
