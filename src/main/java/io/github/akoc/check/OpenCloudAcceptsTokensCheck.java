@@ -7,6 +7,7 @@ import io.github.akoc.world.HttpResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code opencloud.accepts-tokens}: OpenCloud's Graph /me answers 200 to each client's access token and 401
@@ -45,10 +46,16 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
             }
             String remedy;
             String step;
+            Optional<String> audience = good.status() == 401 ? refusedByAudience(ctx, token) : Optional.empty();
             if (good.status() == 500) {
                 remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default): "
                         + "the oidc role driver fails without a roles claim.";
                 step = GuideSteps.rolesOverlay(e);
+            } else if (audience.isPresent()) {
+                remedy = audience.get() + ": add " + c.clientId() + " to PROXY_OIDC_AUDIENCES (every client id "
+                        + "whose tokens OpenCloud must take: " + String.join(",", e.clients().stream().map(ExpectedClient::clientId).toList())
+                        + "), or leave the variable empty to turn the check off.";
+                step = GuideSteps.issuerMode(e);
             } else if (good.status() != 200) {
                 remedy = "Make the token's issuer and signing key the shared ones: issuer mode as the guide says and the signing key '"
                         + ctx.deployment().authentik().signingKey() + "' on provider " + c.clientId() + ", IDP_ISSUER_URL=" + e.issuer()
@@ -63,6 +70,29 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
                     step, remedy).needing(Observed.tokensKey(c), DiscoverySharedIssuerCheck.ID));
         }
         return out;
+    }
+
+    /**
+     * Why OpenCloud refused a token that it should take by issuer and key (iss is the expected issuer, the signature
+     * verifies with the shared JWKS): on a release with the audience check that leaves its audience, named here.
+     */
+    static Optional<String> refusedByAudience(CheckContext ctx, String token) {
+        Optional<OpenCloudRelease> release = OpenCloudRelease.observe(ctx);
+        if (release.isEmpty() || !release.get().hasAudienceCheck()) {
+            return Optional.empty();
+        }
+        Observed.Read<com.nimbusds.jose.jwk.JWKSet> keys = Observed.jwksOf(ctx, Observed.sharedDiscovery(ctx));
+        try {
+            var claims = Observed.claims(token);
+            if (!keys.ok() || !ctx.expectation().issuer().equals(claims.getIssuer()) || Observed.verifySignature(token, keys.value()) != null) {
+                return Optional.empty();
+            }
+            return Optional.of("OpenCloud " + release.get().text() + " refused a token with the expected issuer and a "
+                    + "signature of the shared key, which its audience check does when PROXY_OIDC_AUDIENCES does not list the "
+                    + "token's aud " + claims.getAudience());
+        } catch (IllegalArgumentException notAJwt) {
+            return Optional.empty();
+        }
     }
 
     /** The same JWT with one character in the middle of its signature changed. */

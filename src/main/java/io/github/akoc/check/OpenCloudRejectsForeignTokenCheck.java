@@ -13,8 +13,9 @@ import java.util.List;
  * authentik ({@link ForeignApplication}, same user, same signing key). A token with another issuer must get 401: a
  * verifying OpenCloud compares iss exactly, while PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none (the field's workaround
  * for per-provider issuers, owncloud/ocis#6479) leaves only authentik's userinfo, which answers for any provider's
- * token (field-failures #2). A token with OpenCloud's own issuer could be refused only by an audience check, which
- * OpenCloud lacks up to 7.5.0: the guide's configuration cannot refuse it, so acceptance is a WARN (hardening).
+ * token (field-failures #2). A token with OpenCloud's own issuer can be refused only by the audience check of
+ * OpenCloud 8.1.0+ (PROXY_OIDC_AUDIENCES, off by default); the guide does not set it, so acceptance is a WARN
+ * (hardening), whose remedy depends on the release OpenCloud reports.
  */
 public final class OpenCloudRejectsForeignTokenCheck implements Check {
     public static final String ID = "opencloud.rejects-foreign-token";
@@ -67,9 +68,7 @@ public final class OpenCloudRejectsForeignTokenCheck implements Check {
             } else if (sameIssuer) {
                 out.add(Finding.warn(ID, subject, expected, actual + ": OpenCloud checks the issuer and signature, not the audience, "
                         + "so any application of this authentik with the shared issuer and key signs users in", step(e),
-                        "Hardening beyond the guide: OpenCloud up to 7.5.0 has no audience check (a later one, opencloud-eu/opencloud "
-                                + "PR #3466, is off by default: turn it on with the client ids where you have it); otherwise give no other "
-                                + "application of this authentik the shared issuer and signing key."));
+                        "Hardening beyond the guide: " + audienceRemedy(e, OpenCloudRelease.observe(ctx))));
             } else {
                 out.add(Finding.fail(ID, subject, expected, actual + ": OpenCloud accepted a token whose issuer is not its own",
                         step(e), "Run OpenCloud with PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=jwt (the default): with 'none' only "
@@ -78,6 +77,19 @@ public final class OpenCloudRejectsForeignTokenCheck implements Check {
             }
         }
         return out;
+    }
+
+    /** Turn on OpenCloud's audience check with the expectation's client ids, or say which release brings it. */
+    static String audienceRemedy(Expectation e, java.util.Optional<OpenCloudRelease> release) {
+        String ids = String.join(",", e.clients().stream().map(io.github.akoc.expectation.ExpectedClient::clientId).toList());
+        String setIt = "set PROXY_OIDC_AUDIENCES=" + ids + " for the opencloud service (opencloud-compose passes it only through an "
+                + "overlay such as this project's compose/custom/oidc-audiences.yml)";
+        if (release.isPresent() && release.get().hasAudienceCheck()) {
+            return "OpenCloud " + release.get().text() + " has an audience check, off by default: " + setIt + ".";
+        }
+        return "OpenCloud " + release.map(OpenCloudRelease::text).orElse("(its release unknown: /status.php gave none)")
+                + " has no audience check; from " + OpenCloudRelease.AUDIENCE_CHECK_SINCE + " on (PR #3466), " + setIt
+                + ". Until then give no other application of this authentik the shared issuer and signing key.";
     }
 
     static String step(Expectation e) {

@@ -17,10 +17,12 @@ import java.util.Map;
  * to the DEPLOYMENT only, and which findings ("check/subject") must be its root failures. The expectation stays
  * the guide's. The change goes through the same paths a user's mistake would: provider values (providers),
  * the OpenCloud .env (env) or overlay list (composeFiles), the proxy rule (proxy), authentik's flows (authentik). So a mutation works on
- * any stack.
+ * any stack. A mutation about a feature of some releases names the first (minAuthentikVersion, minOpenCloudVersion,
+ * as year.minor or major.minor).
  */
 public record Mutation(String name, String setup, String catalogue, String why, String source, String guideStep,
-                       Map<String, Object> change, List<String> expected, String minAuthentikVersion) {
+                       Map<String, Object> change, List<String> expected, String minAuthentikVersion,
+                       String minOpenCloudVersion) {
 
     public static List<Mutation> load(Path file) {
         try {
@@ -36,6 +38,30 @@ public record Mutation(String name, String setup, String catalogue, String why, 
             throw new IllegalArgumentException("mutations file " + file.toAbsolutePath() + " is not valid: " + e.getMessage(), e);
         }
     }
+
+    /** Why this mutation does not apply to these releases under test, or empty when it does. */
+    public java.util.Optional<String> notApplicable(String authentikVersion, String opencloudVersion) {
+        if (minAuthentikVersion != null && !atLeast(authentikVersion, minAuthentikVersion)) {
+            return java.util.Optional.of(name + " is about authentik " + minAuthentikVersion + "+; this run uses " + authentikVersion);
+        }
+        if (minOpenCloudVersion != null && !atLeast(opencloudVersion, minOpenCloudVersion)) {
+            return java.util.Optional.of(name + " is about OpenCloud " + minOpenCloudVersion + "+; this run uses " + opencloudVersion);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Compares the leading numbers (2026.8.0-rc1 ≥ 2026.5; 9.2.0 ≥ 8.1); a version without them never qualifies. */
+    static boolean atLeast(String version, String min) {
+        java.util.regex.Matcher v = LEADING.matcher(version == null ? "" : version);
+        java.util.regex.Matcher m = LEADING.matcher(min);
+        if (!v.lookingAt() || !m.lookingAt()) {
+            return false;
+        }
+        int major = Integer.compare(Integer.parseInt(v.group(1)), Integer.parseInt(m.group(1)));
+        return major > 0 || (major == 0 && Integer.parseInt(v.group(2)) >= Integer.parseInt(m.group(2)));
+    }
+
+    private static final java.util.regex.Pattern LEADING = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)");
 
     /** The setup with this change applied: clients merged by client id, env and proxy merged, lists replaced. */
     public Deployment applyTo(Deployment base) {

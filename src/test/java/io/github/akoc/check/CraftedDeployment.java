@@ -88,6 +88,10 @@ final class CraftedDeployment implements AutoCloseable {
     SilentRenew silentRenew;
     /** PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none: any token authentik issued is accepted (its userinfo knows it). */
     boolean verifyNone = false;
+    /** What /status.php reports (productversion); null: no status.php. */
+    String openCloudRelease = "7.3.0+85e63ca";
+    /** PROXY_OIDC_AUDIENCES as OpenCloud 8.1.0+ applies it (empty: off). */
+    List<String> audiences = List.of();
     /** PROXY_OIDC_REWRITE_WELLKNOWN, and whether OpenCloud's server-side fetch of the issuer works. */
     boolean rewriteWellKnown = true;
     boolean ocReachesIssuer = true;
@@ -369,6 +373,9 @@ final class CraftedDeployment implements AutoCloseable {
             if (!issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
                 return new Object[]{401, "text/plain", "token has invalid issuer"};
             }
+            if (!audiences.isEmpty() && jwt.getJWTClaimsSet().getAudience().stream().noneMatch(audiences::contains)) {
+                return new Object[]{401, "text/plain", ""};
+            }
         } catch (Exception e) {
             return new Object[]{401, "text/plain", "invalid token: " + e.getMessage()};
         }
@@ -423,6 +430,9 @@ final class CraftedDeployment implements AutoCloseable {
             }
             case "/graph/v1.0/me" -> me(ex.getRequestHeaders().getFirst("Authorization"),
                     "appRoleAssignments".equals(q.get("$expand")));
+            case "/status.php" -> openCloudRelease == null ? new Object[]{404, "text/plain", "not found"}
+                    : new Object[]{200, "application/json", JSON.createObjectNode().put("installed", true)
+                    .put("product", "OpenCloud").put("productversion", openCloudRelease).toString()};
             case "/" -> new Object[]{200, "text/html", "<html><body>OpenCloud</body></html>"};
             default -> new Object[]{404, "text/plain", "not found"};
         };

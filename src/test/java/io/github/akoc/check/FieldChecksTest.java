@@ -117,6 +117,46 @@ class FieldChecksTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("the WARN's remedy follows the release OpenCloud reports: the audience check from 8.1.0 (PR #3466)")
+    void theForeignTokenRemedyNamesTheAudienceCheckOfTheReleaseUnderTest() throws Exception {
+        d = new CraftedDeployment(setup("web-desktop-mobile"));
+        String old = only(run(new OpenCloudRejectsForeignTokenCheck(), d, d.session()), GLOBAL_PROBE).remedy();
+        assertTrue(old.contains("7.3.0+85e63ca has no audience check") && old.contains("from 8.1.0 on"), old);
+        d.openCloudRelease = "9.2.0";
+        String now = only(run(new OpenCloudRejectsForeignTokenCheck(), d, d.session()), GLOBAL_PROBE).remedy();
+        assertTrue(now.contains("9.2.0 has an audience check")
+                && now.contains("PROXY_OIDC_AUDIENCES=web,OpenCloudDesktop,OpenCloudAndroid,OpenCloudIOS"), now);
+        d.openCloudRelease = null;
+        String unknown = only(run(new OpenCloudRejectsForeignTokenCheck(), d, d.session()), GLOBAL_PROBE).remedy();
+        assertTrue(unknown.contains("release unknown"), unknown);
+    }
+
+    @Test
+    void theAudienceCheckWithTheFourClientIdsRefusesTheForeignToken() throws Exception {
+        d = new CraftedDeployment(setup("web-desktop-mobile"));
+        d.openCloudRelease = "9.2.0";
+        d.audiences = List.of("web", "OpenCloudDesktop", "OpenCloudAndroid", "OpenCloudIOS");
+        assertAllPass(run(new OpenCloudRejectsForeignTokenCheck(), d, d.session()));
+        assertAllPass(run(new OpenCloudAcceptsTokensCheck(), d, d.session()));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("a client left out of PROXY_OIDC_AUDIENCES: its tokens are refused, and the remedy names the variable and the client")
+    void aClientLeftOutOfTheAudiencesIsNamed() throws Exception {
+        d = new CraftedDeployment(setup("web-desktop-mobile"));
+        d.openCloudRelease = "8.1.0";
+        d.audiences = List.of("web", "OpenCloudDesktop", "OpenCloudAndroid");
+        List<Finding> f = run(new OpenCloudAcceptsTokensCheck(), d, d.session());
+        assertEquals(Set.of("opencloud.accepts-tokens/OpenCloudIOS"), failing(f));
+        Finding ios = only(f, "OpenCloudIOS");
+        assertExplained(ios);
+        assertTrue(ios.remedy().contains("add OpenCloudIOS to PROXY_OIDC_AUDIENCES") && ios.remedy().contains("[OpenCloudIOS]"), ios.remedy());
+        d.openCloudRelease = "7.3.0";
+        String old = only(run(new OpenCloudAcceptsTokensCheck(), d, d.session()), "OpenCloudIOS").remedy();
+        assertFalse(old.contains("PROXY_OIDC_AUDIENCES"), "7.3.0 has no audience check to blame: " + old);
+    }
+
+    @Test
     void webOnlyRefusesBothForeignTokens() throws Exception {
         d = new CraftedDeployment(setup("web-only"));
         assertAllPass(run(new OpenCloudRejectsForeignTokenCheck(), d, d.session()));

@@ -2,7 +2,6 @@ package io.github.akoc.e2e;
 
 
 import io.github.akoc.check.Finding;
-import io.github.akoc.provision.AuthentikVersion;
 import io.github.akoc.report.Benchmark;
 import io.github.akoc.report.DetectionMatrix;
 import io.github.akoc.report.Report;
@@ -143,10 +142,9 @@ abstract class Catalogue {
     // mutations go side by side as far as their setup has idle stacks (junit-platform.properties: at most two at once)
     @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
     void mutationTurnsExactlyItsChecksRed(Mutation mutation) throws InterruptedException {
-        AuthentikVersion version = AuthentikVersion.parse(Versions.fromDefaultLocation().get("authentik.version"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(mutation.minAuthentikVersion() == null
-                        || version.compareTo(AuthentikVersion.parse(mutation.minAuthentikVersion() + ".0")) >= 0,
-                mutation.name() + " is about authentik " + mutation.minAuthentikVersion() + "+; this run uses " + version);
+        Versions versions = Versions.fromDefaultLocation();
+        java.util.Optional<String> notApplicable = mutation.notApplicable(versions.get("authentik.version"), versions.get("opencloud.version"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(notApplicable.isEmpty(), notApplicable.orElse(""));
         java.util.concurrent.BlockingQueue<StackRun> stacks = idle.get(mutation.setup());
         StackRun run = stacks.take();
         firstMutation.compareAndSet(0, System.nanoTime());

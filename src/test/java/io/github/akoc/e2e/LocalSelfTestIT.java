@@ -108,7 +108,7 @@ class LocalSelfTestIT {
                             java.util.Map.of("matchingMode", "strict", "url", "https://opencloud.company/"),
                             java.util.Map.of("matchingMode", "strict", "url", "https://opencloud.company/", "type", "logout")))));
             io.github.akoc.deployment.Deployment registered = new io.github.akoc.deployment.Mutation("post-logout-uri-registered",
-                    "web-only", "", "", "this test", "-", change, List.of(), null).applyTo(run.setup());
+                    "web-only", "", "", "this test", "-", change, List.of(), null, null).applyTo(run.setup());
             Report report = run.verify(registered, "web-only-post-logout-registered");
 
             Finding logout = report.findings().stream().filter(f -> f.check().equals("logout.web")).findFirst().orElseThrow();

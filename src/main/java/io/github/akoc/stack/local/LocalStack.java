@@ -1,6 +1,7 @@
 package io.github.akoc.stack.local;
 
 import io.github.akoc.deployment.Deployment;
+import io.github.akoc.deployment.Versions;
 import io.github.akoc.stack.OpenCloudCompose;
 import io.github.akoc.stack.ServiceEnv;
 import io.github.akoc.stack.Stack;
@@ -33,6 +34,7 @@ public final class LocalStack implements Stack {
     private final LocalServices services;
     private final Path runDir;
     private final String authentikVersion;
+    private final String opencloudVersion;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final Map<String, String> versions = new LinkedHashMap<>();
     private final SecretsOfRun secrets = SecretsOfRun.generate();
@@ -52,21 +54,31 @@ public final class LocalStack implements Stack {
     private Caddy caddy;
     private boolean closed;
 
-    private LocalStack(Deployment setup, LocalServices services, Path runDir, String authentikVersion) {
+    private LocalStack(Deployment setup, LocalServices services, Path runDir, String authentikVersion, String opencloudVersion) {
         this.setup = setup;
         this.services = services;
         this.runDir = runDir.toAbsolutePath();
         this.authentikVersion = authentikVersion;
+        this.opencloudVersion = opencloudVersion;
     }
 
-    /** Starts the stack with the project in the working directory (compose/, fixtures/). */
+    /** Starts the stack with the project in the working directory (compose/, fixtures/), OpenCloud at its default release. */
     public static LocalStack start(Deployment setup, LocalServices services, Path runDir, String authentikVersion) {
-        return start(setup, services, runDir, authentikVersion, Path.of("").toAbsolutePath());
+        return start(setup, services, runDir, authentikVersion, Versions.fromDefaultLocation().get("opencloud.version"));
+    }
+
+    /**
+     * Starts the stack with the project in the working directory; the services imitate these releases where
+     * releases differ (STANDIN_AUTHENTIK_VERSION, STANDIN_OPENCLOUD_VERSION).
+     */
+    public static LocalStack start(Deployment setup, LocalServices services, Path runDir, String authentikVersion, String opencloudVersion) {
+        return start(setup, services, runDir, authentikVersion, opencloudVersion, Path.of("").toAbsolutePath());
     }
 
     /** Starts everything; on any failure stops what already runs and rethrows. */
-    public static LocalStack start(Deployment setup, LocalServices services, Path runDir, String authentikVersion, Path projectDir) {
-        LocalStack stack = new LocalStack(setup, services, runDir, authentikVersion);
+    public static LocalStack start(Deployment setup, LocalServices services, Path runDir, String authentikVersion,
+                                   String opencloudVersion, Path projectDir) {
+        LocalStack stack = new LocalStack(setup, services, runDir, authentikVersion, opencloudVersion);
         try {
             stack.startAll(projectDir);
             return stack;
@@ -164,6 +176,7 @@ public final class LocalStack implements Stack {
         // OpenCloud reaches https://<authentik host> as everyone else does: by the World's name mapping and CA.
         env.put("SSL_CERT_FILE", caPem.toString());
         env.put("HTTPS_PROXY", "http://127.0.0.1:" + world.proxyPort());
+        env.put("STANDIN_OPENCLOUD_VERSION", opencloudVersion);
         opencloud = services.startOpenCloud(env);
     }
 

@@ -35,7 +35,13 @@ record OpenCloudEnv(
         Optional<Path> sslCertFile,
         Optional<URI> httpsProxy,
         List<String> noProxy,
-        boolean verifyAccessTokenJwt) {
+        boolean verifyAccessTokenJwt,
+        List<String> audiences,
+        String version) {
+
+    /** The release whose behaviour the stand-in imitates where releases differ (the audience check from 8.1.0). */
+    static final String VERSION_VARIABLE = "STANDIN_OPENCLOUD_VERSION";
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)([-+][0-9A-Za-z.+-]*)?");
 
     enum Platform {
         WEB, DESKTOP, ANDROID, IOS;
@@ -96,6 +102,12 @@ record OpenCloudEnv(
             throw new IllegalArgumentException("PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none with PROXY_OIDC_SKIP_USER_INFO=true: "
                     + "OpenCloud refuses to start (expected verify method jwt, or the userinfo call)");
         }
+        String version = r.lastSet(OpenCloudStandIn.imitatedVersion(), VERSION_VARIABLE);
+        if (!VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException(VERSION_VARIABLE + "=" + version + ": expected an OpenCloud release like 9.2.0");
+        }
+        // PROXY_OIDC_AUDIENCES came with 8.1.0 (release notes of 8.1.0, 2026-10-05: PR #3466); before, it is an unknown variable
+        List<String> audiences = atLeast(version, 8, 1) ? audiences(r.lastSet("", "PROXY_OIDC_AUDIENCES"), verifyJwt) : List.of();
         return new OpenCloudEnv(ocUrl, issuer, webfinger, webClientId, webScopes,
                 r.bool("PROXY_OIDC_REWRITE_WELLKNOWN", false),
                 r.bool("PROXY_AUTOPROVISION_ACCOUNTS", false),
@@ -110,7 +122,39 @@ record OpenCloudEnv(
                 r.certFile("SSL_CERT_FILE"),
                 r.proxy(),
                 commaList(r.lastSet("", "no_proxy", "NO_PROXY")),
-                verifyJwt);
+                verifyJwt, audiences, version);
+    }
+
+    /**
+     * PROXY_OIDC_AUDIENCES as the proxy's parser reads it (TestParseOIDCAudiences, PR #3466): comma-split, entries
+     * trimmed, empty segments dropped; a blank entry, or audiences with verify method none, stop OpenCloud at start.
+     */
+    static List<String> audiences(String value, boolean verifyJwt) {
+        List<String> entries = java.util.Arrays.stream(value.split(",", -1)).filter(e -> !e.isEmpty()).toList();
+        if (entries.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("PROXY_OIDC_AUDIENCES=" + value
+                    + ": an entry is empty or whitespace-only (expected client ids separated by commas)");
+        }
+        if (!entries.isEmpty() && !verifyJwt) {
+            throw new IllegalArgumentException("PROXY_OIDC_AUDIENCES=" + value + " with PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none: "
+                    + "OpenCloud refuses to start (the audiences require access_token_verify_method to be 'jwt')");
+        }
+        return entries.stream().map(String::strip).toList();
+    }
+
+    /** True when the imitated release is at least major.minor. */
+    static boolean atLeast(String version, int major, int minor) {
+        java.util.regex.Matcher m = VERSION.matcher(version);
+        if (!m.matches()) {
+            return false;
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        return a > major || (a == major && b >= minor);
+    }
+
+    boolean atLeast(int major, int minor) {
+        return atLeast(version, major, minor);
     }
 
     /** PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD: jwt (the default) or none; OpenCloud refuses other values at start. */

@@ -23,11 +23,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class OpenCloudStandIn implements LocalServices.Running {
     private final HttpServer server;
     private final ExecutorService executor;
+    /** Without the project's fixtures (standins.jar on its own): the release the stand-in was first written against. */
+    private static final String FALLBACK_VERSION = "7.3.0";
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String version;
 
-    private OpenCloudStandIn(HttpServer server, ExecutorService executor) {
+    private OpenCloudStandIn(HttpServer server, ExecutorService executor, String version) {
         this.server = server;
         this.executor = executor;
+        this.version = version;
     }
 
     public static OpenCloudStandIn start(Map<String, String> environment) {
@@ -37,7 +41,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         IssuerDiscovery discovery = new IssuerDiscovery(env.issuer(), http);
         Authenticator auth = new Authenticator(new TokenValidator(env, discovery, http), new Accounts(env));
         Routes routes = new Routes(Csp.header(environment), web, new WebFinger(env, auth), new WebConfig(env),
-                new Status(imitatedVersion()), new Graph(auth), new WellKnownRelay(env.rewriteWellKnown(), discovery));
+                new Status(env.version()), new Graph(auth), new WellKnownRelay(env.rewriteWellKnown(), discovery));
 
         HttpServer server;
         try {
@@ -53,7 +57,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         server.setExecutor(executor);
         server.createContext("/", routes::handle);
         server.start();
-        return new OpenCloudStandIn(server, executor);
+        return new OpenCloudStandIn(server, executor, env.version());
     }
 
     @Override
@@ -63,7 +67,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
 
     @Override
     public String version() {
-        return "OpenCloud stand-in";
+        return "OpenCloud stand-in " + version;
     }
 
     @Override
@@ -74,8 +78,8 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         }
     }
 
-    /** The release whose behaviour is imitated, from fixtures/versions.properties when it is at hand. */
-    private static String imitatedVersion() {
+    /** The release imitated when STANDIN_OPENCLOUD_VERSION is not set: the default of fixtures/versions.properties. */
+    static String imitatedVersion() {
         Path file = Path.of("fixtures/versions.properties");
         if (Files.isReadable(file)) {
             Properties p = new Properties();
@@ -84,9 +88,9 @@ public final class OpenCloudStandIn implements LocalServices.Running {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-            return p.getProperty("opencloud.version", "unknown");
+            return p.getProperty("opencloud.version", FALLBACK_VERSION);
         }
-        return "unknown";
+        return FALLBACK_VERSION;
     }
 
     /** Dispatch, error mapping and the one log line per request (method, path, status; never the query). */

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** GET /status.php, the unauthenticated "is this an OpenCloud" probe. */
+/**
+ * GET /status.php, the unauthenticated "is this an OpenCloud" probe; as the real 7.3.0 answered (recorded 2026-12-08):
+ * the release in productversion, legacy constants in version and versionstring.
+ */
 final class Status {
     private final String version;
 
@@ -19,12 +22,13 @@ final class Status {
         status.put("installed", true);
         status.put("maintenance", false);
         status.put("needsDbUpgrade", false);
-        status.put("version", version);
-        status.put("versionstring", version);
-        status.put("edition", "");
+        status.put("version", "0.1.0.0");
+        status.put("versionstring", "0.1.0");
+        status.put("edition", "rolling");
         status.put("productname", "OpenCloud");
         status.put("product", "OpenCloud");
         status.put("productversion", version);
+        status.put("channel", "");
         Exchanges.json(ex, 200, status);
     }
 }

@@ -46,6 +46,7 @@ final class TestIssuer implements AutoCloseable {
     volatile boolean emptyJwks;
     final Map<String, Object> userinfoClaims = new LinkedHashMap<>();
     final AtomicInteger discoveryRequests = new AtomicInteger();
+    final AtomicInteger userinfoRequests = new AtomicInteger();
 
     private final String publicHost;
 
@@ -120,6 +121,7 @@ final class TestIssuer implements AutoCloseable {
 
     /** Answers with the token's own subject and name (as an IdP would) plus whatever the test added. */
     private void userinfo(HttpExchange ex) throws IOException {
+        userinfoRequests.incrementAndGet();
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ")) {
             reply(ex, 401, "{}");

@@ -111,9 +111,46 @@ class TokenValidationTest {
     }
 
     @Test
-    void audienceIsNotChecked() throws Exception {
+    @org.junit.jupiter.api.DisplayName("without PROXY_OIDC_AUDIENCES (and on every release before 8.1.0, even with it) aud is not checked")
+    void audienceIsNotCheckedUnlessConfigured() throws Exception {
         String token = issuer.sign(issuer.claims(user()).audience(List.of("some-other-client")).build());
         assertEquals(200, me(env(), token).statusCode());
+        assertEquals(200, me(env("STANDIN_OPENCLOUD_VERSION", "9.2.0"), token).statusCode());
+        assertEquals(200, me(env("STANDIN_OPENCLOUD_VERSION", "7.3.0", "PROXY_OIDC_AUDIENCES", "web"), token).statusCode(),
+                "7.3.0 does not know the variable");
+        assertEquals(200, me(env("STANDIN_OPENCLOUD_VERSION", "8.0.1", "PROXY_OIDC_AUDIENCES", "web"), token).statusCode(),
+                "8.0.x does not know it either");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("services/proxy/pkg/command/oidc_test.go @5147ac95 (8.1.0+): one of PROXY_OIDC_AUDIENCES, exactly, in aud as string or array; else 401 before userinfo")
+    void audienceCheckFromRelease81() throws Exception {
+        String sub = user();
+        Map<String, String> env = env("STANDIN_OPENCLOUD_VERSION", "8.1.0", "PROXY_OIDC_AUDIENCES", " web, OpenCloudDesktop ");
+        assertEquals(200, me(env, issuer.sign(issuer.claims(sub).audience("web").build())).statusCode(), "string aud");
+        assertEquals(200, me(env, issuer.sign(issuer.claims(sub).audience(List.of("immich", "OpenCloudDesktop")).build())).statusCode(),
+                "array aud with one listed value");
+        assertEquals(401, me(env, issuer.sign(issuer.claims(sub).audience("OpenCloudIOS").build())).statusCode(), "a client not listed");
+        assertEquals(401, me(env, issuer.sign(issuer.claims(sub).audience("WEB").build())).statusCode(), "case-sensitive");
+        assertEquals(401, me(env, issuer.sign(issuer.claims(sub).audience((String) null).build())).statusCode(), "no aud");
+        int before = issuer.userinfoRequests.get();
+        assertEquals(401, me(env, issuer.sign(issuer.claims(sub).audience("immich").build())).statusCode());
+        assertEquals(before, issuer.userinfoRequests.get(), "refused before userinfo is asked");
+        assertEquals(200, me(env("STANDIN_OPENCLOUD_VERSION", "9.2.0", "PROXY_OIDC_AUDIENCES", ""),
+                issuer.sign(issuer.claims(sub).audience("immich").build())).statusCode(), "empty: the check is off");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("TestParseOIDCAudiences (PR #3466): a blank entry, or audiences with verify method none, stop the start naming PROXY_OIDC_AUDIENCES")
+    void audienceValuesOpenCloudRefuses() {
+        for (Map<String, String> bad : List.of(env("STANDIN_OPENCLOUD_VERSION", "8.1.0", "PROXY_OIDC_AUDIENCES", "web, "),
+                env("STANDIN_OPENCLOUD_VERSION", "8.1.0", "PROXY_OIDC_AUDIENCES", " "),
+                env("STANDIN_OPENCLOUD_VERSION", "9.2.0", "PROXY_OIDC_AUDIENCES", "web", "PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD", "none"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenCloudStandIn.start(bad).close());
+            assertTrue(e.getMessage().contains("PROXY_OIDC_AUDIENCES"), e.getMessage());
+        }
+        assertEquals(List.of("web", "OpenCloudIOS"), OpenCloudEnv.audiences("web,,OpenCloudIOS", true), "empty segments are dropped");
+        assertThrows(IllegalArgumentException.class, () -> OpenCloudStandIn.start(env("STANDIN_OPENCLOUD_VERSION", "latest")).close());
     }
 
     @Test

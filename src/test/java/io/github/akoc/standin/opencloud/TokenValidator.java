@@ -23,7 +23,9 @@ import java.util.Set;
 
 /**
  * Bearer token validation as OpenCloud's proxy does it: a JWT signed by a key of the issuer's JWKS, with exp
- * and nbf honoured when present and iss equal to OC_OIDC_ISSUER exactly; aud and azp are NOT checked. Then the
+ * and nbf honoured when present and iss equal to OC_OIDC_ISSUER exactly; aud is checked only from 8.1.0 and only
+ * when PROXY_OIDC_AUDIENCES is set (one of them, exactly, in aud as string or array: oidc_test.go @5147ac95, before
+ * userinfo is asked), azp never. Then the
  * userinfo endpoint is asked (unless PROXY_OIDC_SKIP_USER_INFO) and its claims are laid over the token's. With
  * PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=none there is no JWT check: the userinfo answer alone decides.
  */
@@ -44,6 +46,7 @@ final class TokenValidator {
     private final IssuerHttpClient http;
     private final boolean skipUserInfo;
     private final boolean verifyJwt;
+    private final java.util.List<String> audiences;
 
     TokenValidator(OpenCloudEnv env, IssuerDiscovery discovery, IssuerHttpClient http) {
         this.issuer = env.issuer();
@@ -51,6 +54,7 @@ final class TokenValidator {
         this.http = http;
         this.skipUserInfo = env.skipUserInfo();
         this.verifyJwt = env.verifyAccessTokenJwt();
+        this.audiences = env.audiences();
     }
 
     /** The claims of a valid token; HttpStatusException(401) for anything OpenCloud would refuse. */
@@ -65,6 +69,9 @@ final class TokenValidator {
         } catch (BadJOSEException e) {
             // The key may have rotated since the JWKS was cached: OpenCloud's key set refreshes on an unknown kid.
             verified = verifyOrRefuse(token);
+        }
+        if (!audiences.isEmpty() && verified.getAudience().stream().noneMatch(audiences::contains)) {
+            throw new HttpStatusException(401, "token audience " + verified.getAudience() + " is not one of PROXY_OIDC_AUDIENCES");
         }
         Map<String, Object> claims = new LinkedHashMap<>(verified.getClaims());
         if (!skipUserInfo) {
