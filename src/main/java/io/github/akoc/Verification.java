@@ -80,6 +80,7 @@ public final class Verification {
      */
     public Report run(Deployment setup, Expectation expectation, String reportName, Timings timings) {
         Recorder.label(stack.name() + "-" + reportName);
+        io.github.akoc.world.BackOff.Tally before = stack.world().backOff().tally();
         Provisioned provisioned = apply(setup, timings);
         List<Finding> findings;
         // the browser stays open through the checks: logout.web logs its web UI out last
@@ -104,6 +105,8 @@ public final class Verification {
         } finally {
             driver.quit();
         }
+        io.github.akoc.world.BackOff.Tally waited = stack.world().backOff().tally().since(before);
+        waited.describe().ifPresent(what -> timings.record(what, waited.waitedMillis()));
         Report report = new Report(stack.name(), reportName, Report.withBrowserSettings(stack.versions()), Report.clientsOf(expectation), findings, timings.asMap());
         ReportWriter.write(report, reportDir);
         return report;

@@ -169,6 +169,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     driver.quit();
                 }
             }
+            world.backOff().tally().describe().ifPresent(what -> {
+                timings.record(what, world.backOff().tally().waitedMillis());
+                out.println("verify: authentik or OpenCloud asked to wait (" + what + ")");
+            });
             findings.forEach(f -> out.println(line(f)));
             long passed = count(findings, Finding.Status.PASS);
             long failed = count(findings, Finding.Status.FAIL);

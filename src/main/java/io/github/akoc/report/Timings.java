@@ -33,6 +33,12 @@ public final class Timings {
         return new Phase(name, System.nanoTime());
     }
 
+    /** A span measured elsewhere (time spent waiting inside other phases), named for what it was. */
+    public void record(String name, long ms) {
+        LOG.warn("{}: {}", name, String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0));
+        millis.merge(name, ms, Long::sum);
+    }
+
     public Map<String, Long> asMap() {
         synchronized (millis) {
             return new LinkedHashMap<>(millis);

@@ -24,11 +24,19 @@ public final class VersionKnowledge {
     private final List<RecordedBuilds.Build> ran;
     private final List<AuthentikVersion> authentikLines;
     private final List<String> opencloudLines;
+    /** Lines known only from release notes and single source files (no API schema, no whole tree). */
+    private final List<String> notesLines;
 
-    VersionKnowledge(List<RecordedBuilds.Build> ran, List<AuthentikVersion> authentikLines, List<String> opencloudLines) {
+    VersionKnowledge(List<RecordedBuilds.Build> ran, List<AuthentikVersion> authentikLines, List<String> opencloudLines,
+                     List<String> notesLines) {
         this.ran = ran;
         this.authentikLines = authentikLines;
         this.opencloudLines = opencloudLines;
+        this.notesLines = notesLines;
+    }
+
+    private static List<String> lines(Versions v, String key) {
+        return Arrays.stream(v.get(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** From the project's fixtures: the recorded builds and the lines versions.properties names. */
@@ -36,8 +44,10 @@ public final class VersionKnowledge {
         Versions v = Versions.fromDefaultLocation();
         List<AuthentikVersion> lines = Arrays.stream((v.get("authentik.schema.npm") + "," + v.get("authentik.schema.snapshot")).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(AuthentikVersion::parse).sorted().toList();
-        List<String> oc = Arrays.stream(v.get("opencloud.known.lines").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new VersionKnowledge(RecordedBuilds.all(), lines, oc);
+        List<String> notes = new java.util.ArrayList<>();
+        lines(v, "authentik.notes.lines").forEach(l -> notes.add("authentik " + l));
+        lines(v, "opencloud.notes.lines").forEach(l -> notes.add("OpenCloud " + l));
+        return new VersionKnowledge(RecordedBuilds.all(), lines, lines(v, "opencloud.known.lines"), notes);
     }
 
     /** Per system of a report's versions, how the suite knows it; what it cannot say when its fixtures are not at hand. */
@@ -93,6 +103,11 @@ public final class VersionKnowledge {
         if (lineKnown) {
             return "authentik " + tag.get() + ": known from its sources and API schema, not run against here";
         }
+        if (notesLines.contains("authentik " + v.year() + "." + v.month())) {
+            return "authentik " + tag.get() + ": known from its release notes and single source files only (no API schema of it is "
+                    + "published); provisioning speaks the newest published API, " + authentikLines.get(authentikLines.size() - 1).year()
+                    + "." + authentikLines.get(authentikLines.size() - 1).month();
+        }
         AuthentikVersion newest = authentikLines.get(authentikLines.size() - 1);
         if (v.compareTo(newest) > 0) {
             return "authentik " + tag.get() + ": NEWER than anything the suite knows (its newest line: " + newest.year() + "."
@@ -102,7 +117,7 @@ public final class VersionKnowledge {
     }
 
     String opencloud(String described) {
-        Optional<String> said = notARelease(described, "OpenCloud", "OpenCloud 7.3.0's sources");
+        Optional<String> said = notARelease(described, "OpenCloud", "OpenCloud 7.3.0's sources and, for later releases, their release notes and files");
         if (said.isPresent()) {
             return said.get();
         }
@@ -114,6 +129,10 @@ public final class VersionKnowledge {
         }
         if (opencloudLines.contains(line)) {
             return "OpenCloud " + tag.get() + ": known from its sources (the " + line + " line), not run against here";
+        }
+        if (notesLines.contains("OpenCloud " + line)) {
+            return "OpenCloud " + tag.get() + ": known from its release notes and single source files (the " + line
+                    + " line; no whole tree could be had), not run against here";
         }
         return "OpenCloud " + tag.get() + ": NOT known to the suite from its sources (it knows " + String.join(", ", opencloudLines)
                 + "); a PASS rests on behaviour the suite has not seen in this release";

@@ -22,14 +22,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /** An HttpClient that hands every exchange to a {@link Recorder} (bodies teed, never consumed twice). */
-final class RecordingHttpClient extends HttpClient {
-    private final HttpClient delegate;
+final class RecordingHttpClient extends DelegatingHttpClient {
     private final Recorder recorder;
     /** The client's exchanges are one session's (its own cookies): the flows of several sessions interleave in the recording. */
     private final int session;
 
     RecordingHttpClient(HttpClient delegate, Recorder recorder) {
-        this.delegate = delegate;
+        super(delegate);
         this.recorder = recorder;
         this.session = recorder.nextSession();
     }
@@ -41,17 +40,6 @@ final class RecordingHttpClient extends HttpClient {
         recorder.record(session, request.method(), request.uri(), request.headers(), requestBody(request), r.statusCode(), r.headers(),
                 tee.body());
         return r;
-    }
-
-    @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return delegate.sendAsync(request, handler);
-    }
-
-    @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-                                                            HttpResponse.PushPromiseHandler<T> push) {
-        return delegate.sendAsync(request, handler, push);
     }
 
     /** The request body, read from its publisher once more (java.net.http's publishers of strings and bytes replay). */
@@ -142,50 +130,5 @@ final class RecordingHttpClient extends HttpClient {
                 }
             };
         }
-    }
-
-    @Override
-    public Optional<CookieHandler> cookieHandler() {
-        return delegate.cookieHandler();
-    }
-
-    @Override
-    public Optional<Duration> connectTimeout() {
-        return delegate.connectTimeout();
-    }
-
-    @Override
-    public Redirect followRedirects() {
-        return delegate.followRedirects();
-    }
-
-    @Override
-    public Optional<ProxySelector> proxy() {
-        return delegate.proxy();
-    }
-
-    @Override
-    public SSLContext sslContext() {
-        return delegate.sslContext();
-    }
-
-    @Override
-    public SSLParameters sslParameters() {
-        return delegate.sslParameters();
-    }
-
-    @Override
-    public Optional<Authenticator> authenticator() {
-        return delegate.authenticator();
-    }
-
-    @Override
-    public Version version() {
-        return delegate.version();
-    }
-
-    @Override
-    public Optional<Executor> executor() {
-        return delegate.executor();
     }
 }

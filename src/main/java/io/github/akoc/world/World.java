@@ -31,6 +31,8 @@ public final class World implements AutoCloseable {
     private final HttpClient http;
     /** Set with -De2e.record=DIR: what the deployment answers is recorded (see {@link Recorder}). */
     private final Recorder recorder = Recorder.fromSystemProperty();
+    /** Every client of this world waits out 429/503 answers the same way, counted here for the run's report. */
+    private final BackOff backOff = new BackOff();
 
     /**
      * @param names      public name → real address; unmapped names are reached directly (external stack)
@@ -66,7 +68,12 @@ public final class World implements AutoCloseable {
             b.cookieHandler(cookies);
         }
         HttpClient client = b.build();
-        return recorder == null ? client : new RecordingHttpClient(client, recorder);
+        // the recorder sees every answer, the waited-out ones too
+        return backOff.around(recorder == null ? client : new RecordingHttpClient(client, recorder));
+    }
+
+    public BackOff backOff() {
+        return backOff;
     }
 
     public SSLContext trust() {

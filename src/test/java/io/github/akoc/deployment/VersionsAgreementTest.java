@@ -23,10 +23,10 @@ class VersionsAgreementTest {
     }
 
     @Test
-    void workflowMatrixCoversTheCurrentAndPreviousAuthentikRelease() throws IOException {
+    void workflowMatrixCoversTheDefaultAndTheNewestAuthentikRelease() throws IOException {
         List<String> authentik = new ArrayList<>();
         workflow().at("/jobs/verify/strategy/matrix/authentik").forEach(v -> authentik.add(v.asText()));
-        assertEquals(List.of(versions.defaultOf("authentik.version"), versions.defaultOf("authentik.previous.version")), authentik);
+        assertEquals(List.of(versions.defaultOf("authentik.version"), versions.defaultOf("authentik.newest.version")), authentik);
         assertEquals(false, workflow().at("/jobs/verify/strategy/fail-fast").asBoolean(true), "fail-fast must be off");
     }
 
@@ -37,6 +37,7 @@ class VersionsAgreementTest {
                 o.get("image").asText() + ":" + o.get("version").asText() + "@" + o.get("compose-ref").asText()));
         assertEquals(List.of(
                 versions.defaultOf("opencloud.image") + ":" + versions.defaultOf("opencloud.version") + "@" + versions.defaultOf("opencloud.compose.ref"),
+                versions.defaultOf("opencloud.image") + ":" + versions.defaultOf("opencloud.newest.version") + "@" + versions.defaultOf("opencloud.compose.ref"),
                 versions.defaultOf("opencloud.stable.image") + ":" + versions.defaultOf("opencloud.stable.version") + "@" + versions.defaultOf("opencloud.stable.compose.ref")),
                 pairs);
     }

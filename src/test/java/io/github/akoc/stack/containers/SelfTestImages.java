@@ -108,7 +108,7 @@ public final class SelfTestImages {
         Path bundleDir = Path.of(System.getProperty("oidc-client-ts.dir", "target/oidc-client-ts"));
         String built = build("standins", authentikVersion, Map.of(
                 "standins.jar", jar,
-                "authentik-schema.yml", schemaDir.resolve("schema-" + authentikVersion + ".yml"),
+                "authentik-schema.yml", io.github.akoc.standin.authentik.StandInConfig.schemaFor(schemaDir, authentikVersion),
                 "oidc-client-ts.min.js", bundleDir.resolve("oidc-client-ts.min.js")),
                 Map.of("AUTHENTIK_VERSION", authentikVersion));
         String repository = built.substring(0, built.lastIndexOf(':'));

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The stand-in's configuration, read only from the variables the real authentik image reads (plus STANDIN_*). */
-record StandInConfig(String bootstrapToken, String bootstrapPassword, String bootstrapEmail, String secretKey,
+public record StandInConfig(String bootstrapToken, String bootstrapPassword, String bootstrapEmail, String secretKey,
                      InetSocketAddress listen, List<Cidr> trustedProxies, String version, Path schema, long bootstrapDelayMillis) {
 
     /** Key pairs created from this release on get the SHA-512 kid (see KeyPairs). */
@@ -59,8 +59,7 @@ record StandInConfig(String bootstrapToken, String bootstrapPassword, String boo
         if (schemaEnv != null && !schemaEnv.isBlank()) {
             schema = Path.of(schemaEnv);
         } else {
-            String dir = System.getProperty("authentik.schema.dir", "target/authentik-schema");
-            schema = Path.of(dir, "schema-" + version + ".yml");
+            schema = schemaFor(Path.of(System.getProperty("authentik.schema.dir", "target/authentik-schema")), version);
         }
         if (!Files.isReadable(schema)) {
             throw new IllegalArgumentException("STANDIN_AUTHENTIK_SCHEMA: expected the readable schema.yml of authentik " + version
@@ -74,6 +73,32 @@ record StandInConfig(String bootstrapToken, String bootstrapPassword, String boo
                     + env.get("STANDIN_AUTHENTIK_BOOTSTRAP_DELAY_MS") + "'");
         }
         return new StandInConfig(token, password, email, secretKey, listen, List.copyOf(trusted), version, schema, delay);
+    }
+
+    /**
+     * The schema.yml of this release in dir, else of the newest published release before it: no schema of 2026.8.4+ or
+     * 2026.11 is published (npm @goauthentik/api stops at 2026.8.3 on 2026-12-08), so a stand-in imitating one
+     * validates requests against the newest API it can know.
+     */
+    public static Path schemaFor(Path dir, String version) {
+        Path exact = dir.resolve("schema-" + version + ".yml");
+        if (Files.isReadable(exact)) {
+            return exact;
+        }
+        io.github.akoc.provision.AuthentikVersion wanted = io.github.akoc.provision.AuthentikVersion.parse(version);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("schema-\\d{4}\\.\\d{1,2}\\.\\d+\\.yml"))
+                    .filter(f -> release(f).compareTo(wanted) <= 0)
+                    .max(java.util.Comparator.comparing(StandInConfig::release))
+                    .orElse(exact);
+        } catch (java.io.IOException e) {
+            return exact;
+        }
+    }
+
+    private static io.github.akoc.provision.AuthentikVersion release(Path schema) {
+        String name = schema.getFileName().toString();
+        return io.github.akoc.provision.AuthentikVersion.parse(name.substring("schema-".length(), name.length() - ".yml".length()));
     }
 
     /** True when this release is at least year.minor. */
