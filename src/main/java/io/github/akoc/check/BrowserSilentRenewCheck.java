@@ -2,6 +2,7 @@ package io.github.akoc.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.akoc.expectation.Expectation;
+import io.github.akoc.login.AuthorizeOutcome;
 import io.github.akoc.login.BrowserLogin;
 import io.github.akoc.login.SilentRenew;
 
@@ -57,16 +58,36 @@ public final class BrowserSilentRenewCheck implements Check {
         if (!r.renewed()) {
             String actual = r.error() + (r.violations().isEmpty() ? "" : "; CSP reports " + r.violations());
             boolean csp = !r.violations().isEmpty();
-            String remedy = csp
-                    ? "Allow https://" + e.names().idpHost() + "/ in the frame-src (and connect-src) of OpenCloud's CSP "
-                    + "(opencloud-compose's config/opencloud/csp.yaml after PR #292): the browser blocks the renewal, and the web UI "
-                    + "stops working when its access token expires."
-                    : r.error() != null && r.error().contains("error=")
-                    ? "authentik refused the renewal without a login: give provider " + r.clientId() + " an authorization flow "
-                    + "without stages (the guide's default-provider-authorization-implicit-consent), and serve authentik over https "
-                    + "behind the proxy (X-Forwarded-Proto https), so its session cookie is SameSite=None; Secure and reaches the iframe."
-                    : "The renewal never came back to oidc-silent-redirect.html: authentik shows a page inside the iframe (a flow with "
-                    + "a stage, which authentik forbids in frames: X-Frame-Options DENY). Use the implicit-consent authorization flow.";
+            String remedy;
+            if (csp) {
+                remedy = "Allow https://" + e.names().idpHost() + "/ in the frame-src (and connect-src) of OpenCloud's CSP "
+                        + "(opencloud-compose's config/opencloud/csp.yaml after PR #292): the browser blocks the renewal, and the web UI "
+                        + "stops working when its access token expires.";
+            } else if (r.error() != null && r.error().contains("error=")) {
+                remedy = "authentik refused the renewal without a login: give provider " + r.clientId() + " an authorization flow "
+                        + "without stages (the guide's default-provider-authorization-implicit-consent), and serve authentik over https "
+                        + "behind the proxy (X-Forwarded-Proto https), so its session cookie is SameSite=None; Secure and reaches the iframe.";
+            } else {
+                // the iframe's page is another origin's: what it showed is learnt by asking authentik the same question
+                String silentRedirect = subject + "/oidc-silent-redirect.html";
+                AuthorizeOutcome asked = ctx.session().get().authorizer() == null ? null
+                        : ctx.session().get().authorizer().authorize(e.webClient(), silentRedirect);
+                actual += asked == null ? "" : "; the same request as the signed-in user outside the iframe: " + asked.status()
+                        + (asked.location() != null ? " to " + asked.location().replaceAll("([?&]code=)[^&]*", "$1…") : "")
+                        + (asked.error() != null ? " (" + asked.error() + ")" : "");
+                if (asked != null && asked.location() == null) {
+                    remedy = "The iframe showed authentik's error page, which authentik forbids in frames (X-Frame-Options DENY): it "
+                            + "refuses the redirect URI " + silentRedirect + ". Register it (strict) on provider " + e.webClient().clientId()
+                            + ", as the guide does.";
+                } else if (asked != null && asked.redirectedWithCode(silentRedirect)) {
+                    remedy = "authentik answers the renewal with a code once its flow has run, so the iframe showed a page of that flow "
+                            + "(a stage such as consent, which authentik forbids in frames: X-Frame-Options DENY). Give provider "
+                            + e.webClient().clientId() + " the guide's authorization flow default-provider-authorization-implicit-consent.";
+                } else {
+                    remedy = "The renewal never came back to oidc-silent-redirect.html and authentik answers it with no code even "
+                            + "outside the iframe: see redirect.policy and token.per-client for provider " + e.webClient().clientId() + ".";
+                }
+            }
             Finding f = Finding.fail(ID, subject, expected, actual, step, remedy).needing(BrowserWebLoginCheck.ID);
             return List.of(csp ? f.needing(OpenCloudCspCheck.ID) : f);
         }

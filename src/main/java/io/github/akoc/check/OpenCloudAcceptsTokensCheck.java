@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code opencloud.accepts-tokens}: OpenCloud's Graph /me answers 200 to each client's access token and 401
  * to the same token with one signature character changed, so a 200 proves the token was checked (by its
  * signature with the default verify method jwt, or by authentik's userinfo with verify method none). A 500 is
- * reported with the roles overlay as the likely cause (the oidc role driver fails without a roles claim). A
+ * reported with the roles overlay as the likely cause (the oidc role driver fails without a roles claim; 403 from
+ * OpenCloud 9.1.0, #3894). A
  * token that token.per-client already refused makes a refusal here a consequence, not a second root failure.
  */
 public final class OpenCloudAcceptsTokensCheck implements Check {
@@ -47,7 +48,7 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
             String remedy;
             String step;
             Optional<String> audience = good.status() == 401 ? refusedByAudience(ctx, token) : Optional.empty();
-            if (good.status() == 500) {
+            if (good.status() == 500 || (good.status() == 403 && OpenCloudRelease.observe(ctx).map(OpenCloudRelease::answers403WithoutRoles).orElse(false))) {
                 remedy = "Add custom/authentik-roles.yml to COMPOSE_FILE (PROXY_ROLE_ASSIGNMENT_DRIVER=default): "
                         + "the oidc role driver fails without a roles claim.";
                 step = GuideSteps.rolesOverlay(e);

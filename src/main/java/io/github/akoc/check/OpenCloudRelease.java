@@ -35,6 +35,11 @@ public record OpenCloudRelease(int major, int minor, String text) {
         }
     }
 
+    /** From 9.1.0 a token without the roles claim (oidc role driver) gets 403, before 500 (9.1.0 release notes, #3894). */
+    public boolean answers403WithoutRoles() {
+        return major > 9 || (major == 9 && minor >= 1);
+    }
+
     public boolean hasAudienceCheck() {
         return major > 8 || (major == 8 && minor >= 1);
     }

@@ -65,10 +65,27 @@ class MisconfigurationIT extends Catalogue {
         List<String> realDependent = new ArrayList<>();
         real.path("dependent").forEach(d -> realDependent.add(d.asText()));
         Set<String> recorded = recordedChecks();
+        recorded.removeAll(explainedByTheOpenCloudRelease());
+        realRoots.removeIf(f -> !recorded.contains(checkOf(f)));
+        realDependent.removeIf(f -> !recorded.contains(checkOf(f)));
         assertEquals(realRoots, row.roots().stream().map(DetectionMatrix.Root::finding).filter(f -> recorded.contains(checkOf(f))).toList(),
                 row.mutation() + ": root failures on the stand-ins vs on the real systems (" + REAL_MATRIX + ")");
         assertEquals(realDependent, row.dependent().stream().filter(f -> recorded.contains(checkOf(f))).toList(),
                 row.mutation() + ": dependent findings on the stand-ins vs on the real systems (" + REAL_MATRIX + ")");
+    }
+
+    /**
+     * Checks whose verdicts differ between the OpenCloud release of this run and the one the real systems ran, for a
+     * reason of the releases (not of the stand-ins): from 8.1.0 the audience check of the web-desktop-mobile deployment
+     * refuses the foreign probe's token with 401 before OpenCloud looks at roles, where 7.3.0 took it.
+     */
+    static Set<String> explainedByTheOpenCloudRelease() {
+        String recorded = REAL.opencloud();
+        boolean now = io.github.akoc.check.OpenCloudRelease.parse(io.github.akoc.deployment.Versions.fromDefaultLocation().get("opencloud.version"))
+                .map(io.github.akoc.check.OpenCloudRelease::hasAudienceCheck).orElse(false);
+        boolean then = io.github.akoc.check.OpenCloudRelease.parse(recorded)
+                .map(io.github.akoc.check.OpenCloudRelease::hasAudienceCheck).orElse(false);
+        return now == then ? Set.of() : Set.of(io.github.akoc.check.OpenCloudRejectsForeignTokenCheck.ID);
     }
 
     /** "check/subject ← root" or "check/subject" → check. */

@@ -54,7 +54,7 @@ class RecordingsContractTest {
         List<Recordings.Exchange> real = Recordings.read(realRun);
         assertTrue(real.size() > 20, "the recording " + realRun + " holds the run: " + real.size() + " exchanges");
 
-        List<Recordings.Exchange> standIn = recordStandIns(setupName, build.standInVersion(), tmp);
+        List<Recordings.Exchange> standIn = recordStandIns(setupName, build.standInVersion(), build.opencloud(), tmp);
         Map<String, String> differences = new LinkedHashMap<>();
         compare(fullest(real), fullest(standIn), executorSequences(real), executorSequences(standIn))
                 .forEach((k, v) -> differences.put(setupName + " " + k, v));
@@ -80,12 +80,13 @@ class RecordingsContractTest {
         assertEquals(Set.of(), stale, "known differences that no longer happen: remove them from known-differences.yml");
     }
 
-    private static List<Recordings.Exchange> recordStandIns(String setupName, String version, Path tmp) {
+    /** The stand-ins in the recorded build's modes: its authentik line, and the OpenCloud release it ran. */
+    private static List<Recordings.Exchange> recordStandIns(String setupName, String version, String opencloudVersion, Path tmp) {
         Deployment setup = Fixtures.fromDefaultLocation().deployments().load(setupName);
         Path recordDir = tmp.resolve("recorded");
         String before = System.getProperty(Recorder.PROPERTY);
         System.setProperty(Recorder.PROPERTY, recordDir.toString());
-        try (LocalStack stack = LocalStack.start(setup, new InProcessStandIns(), tmp.resolve("run"), version)) {
+        try (LocalStack stack = LocalStack.start(setup, new InProcessStandIns(), tmp.resolve("run"), version, opencloudVersion)) {
             Report report = new Verification(stack, version, tmp.resolve("report"), Duration.ofSeconds(30)).run(new Timings());
             assertTrue(report.findings().stream().noneMatch(io.github.akoc.check.Finding::failed),
                     "the guide's deployment passes on the stand-ins: " + report.findings());

@@ -29,10 +29,13 @@ final class Roles {
 
     private final OpenCloudEnv.RoleDriver driver;
     private final String rolesClaim;
+    /** A token without the roles claim: 500, and 403 from 9.1.0 (release notes of 9.1.0, opencloud-eu/opencloud#3894). */
+    private final int missingClaimStatus;
 
     Roles(OpenCloudEnv env) {
         this.driver = env.roleDriver();
         this.rolesClaim = env.rolesClaim();
+        this.missingClaimStatus = env.atLeast(9, 1) ? 403 : 500;
     }
 
     /** Updates the user's role for this login; HttpStatusException(500) where OpenCloud fails the request. */
@@ -46,7 +49,7 @@ final class Roles {
             case OIDC -> {
                 Set<String> values = claimValues(claims);
                 if (values.isEmpty()) {
-                    throw new HttpStatusException(500, "no roles set in claim " + rolesClaim);
+                    throw new HttpStatusException(missingClaimStatus, "no roles set in claim " + rolesClaim);
                 }
                 String role = CLAIM_VALUE_TO_ROLE.entrySet().stream().filter(e -> values.contains(e.getKey()))
                         .map(Map.Entry::getValue).findFirst()
@@ -72,7 +75,7 @@ final class Roles {
                 out.add(s);
             }
         } else {
-            throw new HttpStatusException(500, "no roles in user claims");
+            throw new HttpStatusException(missingClaimStatus, "no roles in user claims");
         }
         return out;
     }

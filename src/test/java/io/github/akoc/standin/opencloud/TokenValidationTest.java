@@ -274,10 +274,13 @@ class TokenValidationTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("the oidc role driver without the roles claim: 500, from 9.1.0 403 (#3894)")
     void oidcRoleDriverWithoutRolesClaimAnswers500() throws Exception {
         // external-idp.yml alone: the oidc driver reading "roles", which authentik does not send by default
-        assertEquals(500, me(env("PROXY_ROLE_ASSIGNMENT_DRIVER", "oidc", "PROXY_ROLE_ASSIGNMENT_OIDC_CLAIM", "roles"),
-                valid(user())).statusCode());
+        assertEquals(500, me(env("STANDIN_OPENCLOUD_VERSION", "8.1.0", "PROXY_ROLE_ASSIGNMENT_DRIVER", "oidc",
+                "PROXY_ROLE_ASSIGNMENT_OIDC_CLAIM", "roles"), valid(user())).statusCode());
+        assertEquals(403, me(env("STANDIN_OPENCLOUD_VERSION", "9.1.0", "PROXY_ROLE_ASSIGNMENT_DRIVER", "oidc",
+                "PROXY_ROLE_ASSIGNMENT_OIDC_CLAIM", "roles"), valid(user())).statusCode());
     }
 
     @Test
