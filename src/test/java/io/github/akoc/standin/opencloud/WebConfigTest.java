@@ -58,12 +58,16 @@ class WebConfigTest {
 
     @Test
     void statusPhpSaysInstalledOpenCloud() throws Exception {
-        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("STANDIN_OPENCLOUD_VERSION", "9.2.0");
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(env)) {
             JsonNode s = JSON.readTree(StandInClient.get(oc, "/status.php").body());
             assertTrue(s.path("installed").asBoolean());
             assertEquals("OpenCloud", s.path("productname").asText());
-            assertFalse(s.path("productversion").asText().isEmpty());
-            assertEquals("OpenCloud stand-in", oc.version());
+            // as the real 7.3.0 answered: the release in productversion, legacy constants in version
+            assertEquals("9.2.0", s.path("productversion").asText());
+            assertEquals("0.1.0.0", s.path("version").asText());
+            assertEquals("OpenCloud stand-in 9.2.0", oc.version());
         }
     }
 
