@@ -12,9 +12,12 @@ import java.util.Optional;
  */
 public record Deployment(String name, Authentik authentik, List<Provider> providers, OpenCloud opencloud, Proxy proxy) {
 
-    /** What is provisioned in authentik besides the clients. */
+    /**
+     * What is provisioned in authentik besides the clients; trustedProxyCidrs is AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS
+     * where the operator sets it (null: authentik's default, which holds the private networks and loopback).
+     */
     public record Authentik(String host, String discoverySlug, String authorizationFlow, String invalidationFlow,
-                            String signingKey) {
+                            String signingKey, String trustedProxyCidrs) {
         public String baseUrl() {
             return "https://" + host + "/";
         }

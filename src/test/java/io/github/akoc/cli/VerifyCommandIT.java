@@ -181,7 +181,7 @@ class VerifyCommandIT {
                 p.platform(), p.clientId(), "oc-" + p.platform(), p.clientType(), p.issuerMode(), p.scopes(), p.redirectUris(),
                 p.signingKey(), p.grantTypes(), p.subMode(), p.encryptionKey())).toList();
         Deployment own = new Deployment(guide.name(), new Deployment.Authentik(guide.authentik().host(), "oc-android",
-                guide.authentik().authorizationFlow(), guide.authentik().invalidationFlow(), guide.authentik().signingKey()),
+                guide.authentik().authorizationFlow(), guide.authentik().invalidationFlow(), guide.authentik().signingKey(), null),
                 renamed, guide.opencloud(), guide.proxy());
         Run r = Run.start(own, "own-slugs");
         try {

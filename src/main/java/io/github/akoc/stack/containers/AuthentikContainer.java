@@ -150,6 +150,8 @@ public class AuthentikContainer extends GenericContainer<AuthentikContainer> {
         }
         if (trustedProxyCidrs != null) {
             withEnv("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", trustedProxyCidrs);
+        } else {
+            getEnvMap().remove("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS"); // configured again after a restart without them
         }
         // the image keeps TMPDIR on /dev/shm
         withSharedMemorySize(512L * 1024 * 1024);

@@ -340,7 +340,7 @@ public final class ContainersStack implements Stack {
     private AuthentikContainer authentik(String name, DockerImageName image, AuthentikContainer.Role role,
                                          String version, boolean redis, String db, String user, String password) {
         AuthentikContainer c = new AuthentikContainer(image, role, version)
-                .withTrustedProxyCidrs(trustedProxyCidrs())
+                .withTrustedProxyCidrs(trustedProxyCidrs(setup))
                 .withSecretKey(state.secretKey) // server and worker must share it
                 .withPostgres(POSTGRES_ALIAS, db, user, password)
                 .withBootstrap(state.bootstrapToken, state.bootstrapPassword, state.bootstrapEmail);
@@ -378,7 +378,10 @@ public final class ContainersStack implements Stack {
      * do); otherwise the defaults plus the network's subnet, so that the guide's proxy counts as trusted from
      * 2026.8 on and X-Forwarded-Proto keeps its meaning.
      */
-    String trustedProxyCidrs() {
+    String trustedProxyCidrs(Deployment d) {
+        if (d.authentik().trustedProxyCidrs() != null) {
+            return d.authentik().trustedProxyCidrs();
+        }
         var ipam = DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec().getIpam();
         List<String> outside = new ArrayList<>();
         if (ipam != null && ipam.getConfig() != null) {
@@ -587,6 +590,17 @@ public final class ContainersStack implements Stack {
         }
         Deployment before = setup;
         try {
+            if (!java.util.Objects.equals(changed.authentik().trustedProxyCidrs(), before.authentik().trustedProxyCidrs())) {
+                // read at start: the server restarts with them (the worker serves no requests); its data stays in PostgreSQL
+                AuthentikContainer server = (AuthentikContainer) containers.get("authentik-server");
+                server.stop();
+                server.withTrustedProxyCidrs(trustedProxyCidrs(changed));
+                server.start();
+                awaitThroughWorld(URI.create(changed.authentik().baseUrl() + "-/health/ready/"), "authentik through the proxy",
+                        options.authentikStartup);
+                opencloud.restart("opencloud"); // it keeps the discovery it read until it restarts
+                awaitOpenCloud();
+            }
             boolean proxyChanged = !changed.proxy().equals(before.proxy());
             if (proxyChanged) {
                 proxy.reload(changed.proxy().edit(siteTemplate));

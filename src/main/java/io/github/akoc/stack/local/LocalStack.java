@@ -154,7 +154,8 @@ public final class LocalStack implements Stack {
         env.put("AUTHENTIK_BOOTSTRAP_PASSWORD", secrets.bootstrapPassword());
         env.put("AUTHENTIK_SECRET_KEY", secrets.secretKey());
         env.put("AUTHENTIK_LISTEN__HTTP", "127.0.0.1:0");
-        env.put("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", "127.0.0.0/8");
+        // the stack's proxy is Caddy on loopback: trusted, unless the deployment names the networks authentik trusts
+        env.put("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", Optional.ofNullable(setup.authentik().trustedProxyCidrs()).orElse("127.0.0.0/8"));
         env.put("STANDIN_AUTHENTIK_VERSION", authentikVersion);
         authentik = services.startAuthentik(env);
     }
@@ -199,7 +200,7 @@ public final class LocalStack implements Stack {
      * OpenCloud's environment changed: OpenCloud restarts on a new port, so Caddy restarts too (its
      * upstream is fixed at start; Caddy keeps its port, so the World stays valid). Proxy lines changed: Caddy
      * restarts, and OpenCloud with it (it caches what it read through the proxy). Only the discovery slug
-     * changed: Caddy alone restarts.
+     * changed: Caddy alone restarts. authentik's trusted proxies changed: all three restart.
      */
     @Override
     public synchronized void reconfigure(Deployment changed) {
@@ -209,14 +210,21 @@ public final class LocalStack implements Stack {
                     + ", " + setup.opencloud().host() + "): start a new stack for setup " + changed.name());
         }
         Map<String, String> newEnv = opencloudEnv(changed);
+        // authentik reads its trusted proxies at start: it restarts on a new port, empty (the run provisions it again),
+        // and everything that reaches it or keeps what it read from it restarts after it
+        boolean restartAuthentik = !java.util.Objects.equals(changed.authentik().trustedProxyCidrs(), setup.authentik().trustedProxyCidrs());
         // OpenCloud caches the issuer's discovery and keys at its first token, read through the proxy: a proxy
         // change restarts it too, so that it sees the deployment as one started with that proxy would.
-        boolean restartOpenCloud = !newEnv.equals(opencloudServiceEnv) || !changed.proxy().equals(setup.proxy());
+        boolean restartOpenCloud = restartAuthentik || !newEnv.equals(opencloudServiceEnv) || !changed.proxy().equals(setup.proxy());
         boolean restartCaddy = restartOpenCloud || !changed.proxy().equals(setup.proxy())
                 || !changed.authentik().discoverySlug().equals(setup.authentik().discoverySlug());
         setup = changed;
         if (restartCaddy) {
             caddy.close();
+        }
+        if (restartAuthentik) {
+            authentik.close();
+            timed("reconfigure.authentik", this::startAuthentik);
         }
         if (restartOpenCloud) {
             opencloud.close();
@@ -311,12 +319,20 @@ public final class LocalStack implements Stack {
         timings.put(phase, (System.nanoTime() - t) / 1_000_000);
     }
 
-    /** A free port for Caddy, chosen before Caddy starts so the World can map the names to it. */
+    /**
+     * A free port for Caddy, chosen before Caddy starts so the World can map the names to it, and below the systems' ephemeral ranges (Linux 32768-60999, macOS 49152-65535): Caddy binds it only after
+     * authentik, OpenCloud and the name-mapping proxy have taken ephemeral ports, which could otherwise be this one.
+     */
     private static int freeLoopbackPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port for Caddy", e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = random.nextInt(20000, 32000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IllegalStateException("no free loopback port for Caddy between 20000 and 32000 after 50 attempts");
     }
 }

@@ -6,8 +6,11 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Builds absolute URLs the way authentik's build_absolute_uri does: scheme from X-Forwarded-Proto only when the
- * peer is a trusted proxy (else the request's own, plain http), host from the Host header (port included).
+ * Builds absolute URLs the way authentik's build_absolute_uri does: the scheme from X-Forwarded-Proto (else the
+ * request's own, plain http), the host from X-Forwarded-Host when a trusted proxy sends it, else from Host (port
+ * included). Which peer is believed for X-Forwarded-Proto depends on the release (standin-audit D2): before 2026.8 any
+ * peer (the Go server's proxy handling, 2026.2.2); from 2026.8 only AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS (release
+ * notes of 2026.8, "X-Forwarded-* headers are honoured only from trusted proxies"; field-failures #4).
  */
 final class Issuers {
     private final StandInConfig config;
@@ -19,13 +22,15 @@ final class Issuers {
     String base(Call call) {
         String scheme = "http";
         String forwarded = call.header("X-Forwarded-Proto");
-        if (forwarded != null && trusted(call.peer.getAddress())) {
+        boolean trusted = trusted(call.peer.getAddress());
+        if (forwarded != null && (trusted || !config.atLeast(2026, 8))) {
             String first = forwarded.split(",")[0].trim().toLowerCase(Locale.ROOT);
             if (first.equals("https") || first.equals("http")) {
                 scheme = first;
             }
         }
-        String host = call.header("Host");
+        String forwardedHost = call.header("X-Forwarded-Host");
+        String host = forwardedHost != null && !forwardedHost.isBlank() && trusted ? forwardedHost.split(",")[0].trim() : call.header("Host");
         if (host == null || host.isBlank()) {
             host = call.local.getHostString() + ":" + call.local.getPort();
         }

@@ -70,6 +70,36 @@ class IssuersTest {
     }
 
     @Test
+    @DisplayName("standin-audit D2: before 2026.8 X-Forwarded-Proto is believed from any peer (the Go server of 2026.2.2)")
+    void before2026_8ForwardedProtoFromAnyPeer() {
+        try (StandInHarness old = new StandInHarness("2026.2.0", Map.of("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", "10.0.0.0/8"))) {
+            String slug = "old" + System.nanoTime();
+            old.createClient(slug, old.providerRequest("o" + System.nanoTime(), CALLBACK));
+            assertEquals("https://id.example.test/application/o/" + slug + "/", discovery(old, slug, "id.example.test").get("issuer").asText());
+        }
+    }
+
+    @Test
+    @DisplayName("standin-audit D2: X-Forwarded-Host counts from a trusted proxy only, in every release")
+    void forwardedHostFromTrustedProxyOnly() {
+        String slug = "fh" + System.nanoTime();
+        trusting.createClient(slug, trusting.providerRequest("f" + System.nanoTime(), CALLBACK));
+        distrusting.createClient(slug, distrusting.providerRequest("f" + System.nanoTime(), CALLBACK));
+        Map<String, String> headers = Map.of("Host", "internal:9000", "X-Forwarded-Host", "id.example.test", "X-Forwarded-Proto", "https");
+        String path = "/application/o/" + slug + "/.well-known/openid-configuration";
+        assertEquals("https://id.example.test/application/o/" + slug + "/", issuerOf(trusting.raw("GET", path, headers, null)));
+        assertEquals("http://internal:9000/application/o/" + slug + "/", issuerOf(distrusting.raw("GET", path, headers, null)));
+    }
+
+    private static String issuerOf(StandInHarness.Raw r) {
+        try {
+            return StandInHarness.JSON.readTree(r.body()).path("issuer").asText();
+        } catch (Exception e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    @Test
     @DisplayName("facts/authentik.md § OIDC behaviour: global issuer is the root URL; jwks_uri and end_session stay per slug")
     void globalMode() {
         String slug = "gl" + System.nanoTime();
