@@ -38,6 +38,13 @@ public final class DiscoverySharedIssuerCheck implements Check {
         if (!e.issuer().equals(configured)) {
             problems.add("IDP_ISSUER_URL is \"" + configured + "\", the guide's issuer is \"" + e.issuer() + "\"");
             remedy = configuredIssuerRemedy(e, configured);
+            if (e.issuer().equals(Webfinger.issuerHandedOut(ctx))) {
+                // field-failures #27: the issuer moved to WEBFINGER_OIDC_ISSUER, which only WebFinger reads
+                problems.add("WebFinger hands out \"" + e.issuer() + "\" all the same");
+                remedy = "WebFinger hands the apps " + e.issuer() + " (WEBFINGER_OIDC_ISSUER sets WebFinger's issuer link only), while "
+                        + "OpenCloud validates their tokens against IDP_ISSUER_URL: " + remedy
+                        + " Then leave WEBFINGER_OIDC_ISSUER unset, so that both follow IDP_ISSUER_URL.";
+            }
             step = GuideSteps.issuerUrl(e);
         }
         HttpResult r = ctx.get(url);

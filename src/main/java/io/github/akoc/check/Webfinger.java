@@ -36,8 +36,33 @@ final class Webfinger {
      * does not read the platform properties itself (iOS 1.0.1): the guide's .env values are served there.
      */
     static String platformUrl(Expectation e, ExpectedClient c) {
+        return issuerUrl(e) + "&platform=" + c.platform();
+    }
+
+    /** WebFinger asked for the issuer link alone, as every app asks first. */
+    static String issuerUrl(Expectation e) {
         java.util.function.Function<String, String> enc = v -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
-        return e.opencloudUrl() + "/.well-known/webfinger?resource=" + enc.apply(e.opencloudUrl()) + "&rel=" + enc.apply(ISSUER_REL)
-                + "&platform=" + c.platform();
+        return e.opencloudUrl() + "/.well-known/webfinger?resource=" + enc.apply(e.opencloudUrl()) + "&rel=" + enc.apply(ISSUER_REL);
+    }
+
+    /** The href of a JRD's issuer link, or null. */
+    static String issuerLink(com.fasterxml.jackson.databind.JsonNode jrd) {
+        String issuer = null;
+        for (com.fasterxml.jackson.databind.JsonNode link : jrd.path("links")) {
+            if (ISSUER_REL.equals(link.path("rel").asText())) {
+                issuer = link.path("href").asText(null);
+            }
+        }
+        return issuer;
+    }
+
+    /** The issuer link WebFinger hands every app (no platform asked), or null when it gives none. */
+    static String issuerHandedOut(CheckContext ctx) {
+        try {
+            io.github.akoc.world.HttpResult r = ctx.get(issuerUrl(ctx.expectation()));
+            return r.status() == 200 ? issuerLink(r.json()) : null;
+        } catch (RuntimeException unreadable) {
+            return null; // no verdict here: webfinger.platforms reports WebFinger itself
+        }
     }
 }

@@ -54,12 +54,7 @@ public final class WebfingerPlatformsCheck implements Check {
                 if (!resource.equals(subject)) {
                     problems.add("subject \"" + subject + "\"");
                 }
-                String issuer = null;
-                for (JsonNode link : j.path("links")) {
-                    if (Webfinger.ISSUER_REL.equals(link.path("rel").asText())) {
-                        issuer = link.path("href").asText(null);
-                    }
-                }
+                String issuer = Webfinger.issuerLink(j);
                 if (!e.issuer().equals(issuer)) {
                     problems.add("issuer link \"" + issuer + "\"");
                     remedy = DiscoverySharedIssuerCheck.configuredIssuerRemedy(e, issuer);

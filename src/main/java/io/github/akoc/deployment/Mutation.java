@@ -18,7 +18,7 @@ import java.util.Map;
  * the guide's. The change goes through the same paths a user's mistake would: provider values (providers),
  * the OpenCloud .env (env) or overlay list (composeFiles), the proxy rule (proxy), authentik's flows (authentik). So a mutation works on
  * any stack. A mutation about a feature of some releases names the first (minAuthentikVersion, minOpenCloudVersion,
- * as year.minor or major.minor).
+ * as year.minor, or with the patch where pre-releases lack it).
  */
 public record Mutation(String name, String setup, String catalogue, String why, String source, String guideStep,
                        Map<String, Object> change, List<String> expected, String minAuthentikVersion,
@@ -50,18 +50,29 @@ public record Mutation(String name, String setup, String catalogue, String why, 
         return java.util.Optional.empty();
     }
 
-    /** Compares the leading numbers (2026.8.0-rc1 ≥ 2026.5; 9.2.0 ≥ 8.1); a version without them never qualifies. */
+    /**
+     * Compares release numbers: the numbers min names (2026.5, or 2026.8.0 where a patch matters), then a pre-release
+     * (2026.8.0-rc1) before its release. A version without numbers never qualifies.
+     */
     static boolean atLeast(String version, String min) {
-        java.util.regex.Matcher v = LEADING.matcher(version == null ? "" : version);
-        java.util.regex.Matcher m = LEADING.matcher(min);
-        if (!v.lookingAt() || !m.lookingAt()) {
+        java.util.regex.Matcher v = RELEASE.matcher(version == null ? "" : version);
+        java.util.regex.Matcher m = RELEASE.matcher(min);
+        if (!v.lookingAt() || !m.matches()) {
             return false;
         }
-        int major = Integer.compare(Integer.parseInt(v.group(1)), Integer.parseInt(m.group(1)));
-        return major > 0 || (major == 0 && Integer.parseInt(v.group(2)) >= Integer.parseInt(m.group(2)));
+        for (int g = 1; g <= 3; g++) {
+            if (m.group(g) == null) {
+                return true; // equal on every number min names
+            }
+            int c = Integer.compare(v.group(g) == null ? 0 : Integer.parseInt(v.group(g)), Integer.parseInt(m.group(g)));
+            if (c != 0) {
+                return c > 0;
+            }
+        }
+        return v.group(4) == null; // 2026.8.0-rc1 comes before 2026.8.0
     }
 
-    private static final java.util.regex.Pattern LEADING = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)");
+    private static final java.util.regex.Pattern RELEASE = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(-[0-9A-Za-z.]+)?");
 
     /** The setup with this change applied: clients merged by client id, env and proxy merged, lists replaced. */
     public Deployment applyTo(Deployment base) {

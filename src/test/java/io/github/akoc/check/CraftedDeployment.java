@@ -321,7 +321,8 @@ final class CraftedDeployment implements AutoCloseable {
         ObjectNode w = JSON.createObjectNode();
         w.put("subject", resource);
         ArrayNode links = w.putArray("links");
-        links.addObject().put("rel", "http://openid.net/specs/connect/1.0/issuer").put("href", ocIssuer());
+        links.addObject().put("rel", "http://openid.net/specs/connect/1.0/issuer")
+                .put("href", ocEnv.getOrDefault("WEBFINGER_OIDC_ISSUER", ocIssuer()));
         String platform = q.get("platform");
         if (platform != null && Provider.PLATFORMS.contains(platform)) {
             String prefix = "WEBFINGER_" + platform.toUpperCase() + "_OIDC_CLIENT_";

@@ -52,6 +52,21 @@ class DiscoveryChecksTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("field-failures #27: the issuer moved to WEBFINGER_OIDC_ISSUER, another one left in IDP_ISSUER_URL")
+    void sharedIssuerNamesWebfingersOwnIssuerSetting() throws Exception {
+        deploy(withEnv(setup("web-desktop-mobile"), "IDP_ISSUER_URL", "https://authentik.company/application/o/opencloud-web/"));
+        d.ocEnv.put("WEBFINGER_OIDC_ISSUER", "https://authentik.company/");
+        Finding f = run(new DiscoverySharedIssuerCheck(), d, null).get(0);
+        assertExplained(f);
+        assertTrue(f.actual().contains("WebFinger hands out \"https://authentik.company/\" all the same"), f.actual());
+        assertTrue(f.remedy().contains("WEBFINGER_OIDC_ISSUER sets WebFinger's issuer link only")
+                && f.remedy().contains("IDP_ISSUER_URL=https://authentik.company/"), f.remedy());
+        d.ocEnv.remove("WEBFINGER_OIDC_ISSUER");
+        Finding without = run(new DiscoverySharedIssuerCheck(), d, null).get(0);
+        assertFalse(without.remedy().contains("WEBFINGER_OIDC_ISSUER"), "no WebFinger override, no word of it: " + without.remedy());
+    }
+
+    @Test
     void sharedIssuerFailsWhenXForwardedProtoDoesNotReachAuthentik() throws Exception {
         deploy(setup("web-desktop-mobile")).forwardedProto = false;
         Finding f = run(new DiscoverySharedIssuerCheck(), d, null).get(0);

@@ -28,6 +28,13 @@ class MutationTest {
         assertTrue(audiences.notApplicable("2026.8.7", "10.0.0").isEmpty());
         assertFalse(audiences.notApplicable("2026.8.7", "latest").isEmpty(), "a tag without a release number never qualifies");
         assertTrue(named("per-provider-issuer").notApplicable("2024.8.3", "7.2.2").isEmpty());
+        // the Rust server's trusted-proxy rule came with 2026.8.0: the real 2026.8.0-rc1 (Go server) believes any peer
+        Mutation trusted = named("proxy-outside-trusted-cidrs");
+        assertTrue(trusted.notApplicable("2026.8.0-rc1", "7.3.0").orElseThrow().contains("authentik 2026.8.0+"));
+        assertTrue(trusted.notApplicable("2026.8.0", "7.3.0").isEmpty());
+        assertTrue(trusted.notApplicable("2026.8.7", "8.1.0").isEmpty());
+        assertTrue(trusted.notApplicable("2026.11.0", "8.1.0").isEmpty());
+        assertFalse(trusted.notApplicable("2026.5.6", "8.1.0").isEmpty());
     }
 
     @Test

@@ -87,6 +87,49 @@ class ContainersVerificationIT {
                 assertTrue(written.get("timings").has(phase), "timing of phase " + phase + " in " + json);
             }
             assertTrue(Files.isRegularFile(REPORT_DIR.resolve("containers-" + setupName + ".md")));
+
+            theVerifyCommandFindsTheSame(run, report);
+        }
+    }
+
+    /**
+     * The verify command, run as an operator runs it against this running deployment (public names through --resolve,
+     * the stack's CA, the test user), gives every finding the suite's own run gave, except the foreign-token probe,
+     * which the command never creates in a live authentik and so skips.
+     */
+    private static void theVerifyCommandFindsTheSame(ContainersRun run, Report report) throws Exception {
+        io.github.akoc.deployment.Deployment setup = run.setup();
+        io.github.akoc.provision.Provisioned user = run.restore();
+        io.github.akoc.stack.containers.ContainersStack stack = (io.github.akoc.stack.containers.ContainersStack) run.stack();
+        Path password = Files.createTempFile("verify-password", ".txt");
+        try {
+            Files.writeString(password, user.password() + "\n");
+            List<String> args = new java.util.ArrayList<>(List.of("verify", "--setup", setup.name(), "--opencloud", setup.opencloud().baseUrl(),
+                    "--issuer", setup.opencloud().env().get("IDP_ISSUER_URL"), "--ca-cert", stack.caCertificate().toString(),
+                    "--user", user.username(), "--password-file", password.toString(),
+                    "--report", REPORT_DIR.resolve("verify-command").toString()));
+            for (String name : List.of(setup.authentik().host(), setup.opencloud().host())) {
+                java.net.InetSocketAddress a = stack.world().names().get(name);
+                args.addAll(List.of("--resolve", name + "=" + a.getHostString() + ":" + a.getPort()));
+            }
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = io.github.akoc.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args.toArray(String[]::new));
+            java.util.Map<String, String> command = new java.util.TreeMap<>();
+            for (String line : out.toString().lines().toList()) {
+                String[] p = line.split(" +", 3);
+                if (p.length == 3 && Set.of("PASS", "FAIL", "WARN", "SKIP", "DEPENDENT").contains(p[0])) {
+                    command.put(p[1] + "/" + p[2].split(": ", 2)[0], p[0]);
+                }
+            }
+            java.util.Map<String, String> suite = new java.util.TreeMap<>();
+            report.findings().forEach(f -> suite.put(f.key(), f.status().name()));
+            suite.replaceAll((key, status) -> key.startsWith(io.github.akoc.check.OpenCloudRejectsForeignTokenCheck.ID + "/") ? "SKIP" : status);
+            String seen = "verify command (exit " + exit + "):\n" + out + err;
+            assertEquals(suite, command, seen);
+            assertEquals(0, exit, seen);
+        } finally {
+            Files.deleteIfExists(password);
         }
     }
 }

@@ -51,9 +51,9 @@ abstract class StackRun implements AutoCloseable {
         return verification.run(changed, Verification.expectationOf(setup), reportName, new Timings());
     }
 
-    /** Brings stack and authentik back to the guide's deployment after a mutation. */
-    void restore() {
-        verification.apply(setup, new Timings());
+    /** Brings stack and authentik back to the guide's deployment after a mutation; the test user it signs in with. */
+    io.github.akoc.provision.Provisioned restore() {
+        return verification.apply(setup, new Timings());
     }
 
     @Override

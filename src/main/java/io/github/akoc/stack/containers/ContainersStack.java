@@ -621,6 +621,20 @@ public final class ContainersStack implements Stack {
         }
     }
 
+    /**
+     * The test CA that signs both public names, as a PEM file (work dir, per setup) for what runs outside this JVM:
+     * the verify command's --ca-cert.
+     */
+    public Path caCertificate() {
+        Path file = options.workDir.resolve("containers-" + options.setup.name()).resolve("test-ca.pem");
+        try {
+            Files.createDirectories(file.getParent());
+            return state.ca.writeCertificate(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the test CA into " + file, e);
+        }
+    }
+
     @Override
     public void close() {
         writeLogs();

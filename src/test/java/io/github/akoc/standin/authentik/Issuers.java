@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Builds absolute URLs the way authentik's build_absolute_uri does: the scheme from X-Forwarded-Proto (else the
  * request's own, plain http), the host from X-Forwarded-Host when a trusted proxy sends it, else from Host (port
- * included). Which peer is believed for X-Forwarded-Proto depends on the release (standin-audit D2): before 2026.8 any
- * peer (the Go server's proxy handling, 2026.2.2); from 2026.8 only AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS (release
- * notes of 2026.8, "X-Forwarded-* headers are honoured only from trusted proxies"; field-failures #4).
+ * included). Which peer is believed for X-Forwarded-Proto depends on the release (standin-audit D2): up to 2026.8.0-rc1
+ * any peer (the Go server passes the header on and Django believes it: internal/web/proxy.go, root/settings.py:28
+ * @6c04503c; run here against the real 2026.8.0-rc1); from 2026.8.0, the Rust server, only
+ * AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS (release notes of 2026.8; field-failures #4).
  */
 final class Issuers {
     private final StandInConfig config;
@@ -23,7 +24,7 @@ final class Issuers {
         String scheme = "http";
         String forwarded = call.header("X-Forwarded-Proto");
         boolean trusted = trusted(call.peer.getAddress());
-        if (forwarded != null && (trusted || !config.atLeast(2026, 8))) {
+        if (forwarded != null && (trusted || !config.rustFrontServer())) {
             String first = forwarded.split(",")[0].trim().toLowerCase(Locale.ROOT);
             if (first.equals("https") || first.equals("http")) {
                 scheme = first;

@@ -70,12 +70,14 @@ class IssuersTest {
     }
 
     @Test
-    @DisplayName("standin-audit D2: before 2026.8 X-Forwarded-Proto is believed from any peer (the Go server of 2026.2.2)")
-    void before2026_8ForwardedProtoFromAnyPeer() {
-        try (StandInHarness old = new StandInHarness("2026.2.0", Map.of("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", "10.0.0.0/8"))) {
-            String slug = "old" + System.nanoTime();
-            old.createClient(slug, old.providerRequest("o" + System.nanoTime(), CALLBACK));
-            assertEquals("https://id.example.test/application/o/" + slug + "/", discovery(old, slug, "id.example.test").get("issuer").asText());
+    @DisplayName("standin-audit D2: up to 2026.8.0-rc1 (the Go server) X-Forwarded-Proto is believed from any peer; run against the real rc1")
+    void beforeTheRustServerForwardedProtoFromAnyPeer() {
+        for (String release : java.util.List.of("2026.2.0", "2026.8.0-rc1")) {
+            try (StandInHarness old = new StandInHarness(release, Map.of("AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS", "10.0.0.0/8"))) {
+                String slug = "old" + System.nanoTime();
+                old.createClient(slug, old.providerRequest("o" + System.nanoTime(), CALLBACK));
+                assertEquals("https://id.example.test/application/o/" + slug + "/", discovery(old, slug, "id.example.test").get("issuer").asText(), release);
+            }
         }
     }
 

@@ -101,6 +101,13 @@ public record StandInConfig(String bootstrapToken, String bootstrapPassword, Str
         return io.github.akoc.provision.AuthentikVersion.parse(name.substring("schema-".length(), name.length() - ".yml".length()));
     }
 
+    /** 2026.8.0 and later releases (not 2026.8.0's pre-releases): the Rust server in front, with its trusted-proxy rule. */
+    boolean rustFrontServer() {
+        io.github.akoc.provision.AuthentikVersion v = io.github.akoc.provision.AuthentikVersion.parse(version.replaceAll("-.*", ""));
+        io.github.akoc.provision.AuthentikVersion first = new io.github.akoc.provision.AuthentikVersion(2026, 8, 0);
+        return v.compareTo(first) > 0 || (v.equals(first) && !version.contains("-"));
+    }
+
     /** True when this release is at least year.minor. */
     boolean atLeast(int year, int minor) {
         Matcher m = VERSION.matcher(version);

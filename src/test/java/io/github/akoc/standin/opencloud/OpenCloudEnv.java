@@ -19,6 +19,7 @@ import java.util.Set;
 record OpenCloudEnv(
         URI ocUrl,
         String issuer,
+        String webfingerIssuer,
         Map<Platform, OidcClientConfig> webfinger,
         String webClientId,
         List<String> webScopes,
@@ -69,6 +70,9 @@ record OpenCloudEnv(
         URI ocUrl = r.url("OC_URL", DEFAULT_URL);
         String issuer = r.lastSet(DEFAULT_URL, "OC_OIDC_ISSUER");
         r.url("OC_OIDC_ISSUER", DEFAULT_URL);
+        // WebFinger's issuer link has a setting of its own, read after the shared ones (facts/opencloud.md § WebFinger:
+        // OC_URL;OC_OIDC_ISSUER;WEBFINGER_OIDC_ISSUER, last set wins): the proxy never reads it (field-failures #27)
+        String webfingerIssuer = r.lastSet(ocUrl.toString(), "OC_URL", "OC_OIDC_ISSUER", "WEBFINGER_OIDC_ISSUER");
 
         Map<Platform, OidcClientConfig> webfinger = new EnumMap<>(Platform.class);
         for (Platform p : Platform.values()) {
@@ -108,7 +112,7 @@ record OpenCloudEnv(
         }
         // PROXY_OIDC_AUDIENCES came with 8.1.0 (release notes of 8.1.0, 2026-10-05: PR #3466); before, it is an unknown variable
         List<String> audiences = atLeast(version, 8, 1) ? audiences(r.lastSet("", "PROXY_OIDC_AUDIENCES"), verifyJwt) : List.of();
-        return new OpenCloudEnv(ocUrl, issuer, webfinger, webClientId, webScopes,
+        return new OpenCloudEnv(ocUrl, issuer, webfingerIssuer, webfinger, webClientId, webScopes,
                 r.bool("PROXY_OIDC_REWRITE_WELLKNOWN", false),
                 r.bool("PROXY_AUTOPROVISION_ACCOUNTS", false),
                 r.nonEmpty("PROXY_USER_OIDC_CLAIM", "preferred_username"),

@@ -39,7 +39,7 @@ final class WebFinger {
 
         List<Map<String, Object>> links = new ArrayList<>();
         if (wanted(rels, ISSUER_REL)) {
-            links.add(link(ISSUER_REL, env.issuer()));
+            links.add(link(ISSUER_REL, env.webfingerIssuer()));
         }
         if (signedIn && wanted(rels, SERVER_INSTANCE_REL)) {
             Map<String, Object> instance = link(SERVER_INSTANCE_REL, env.ocUrl().toString());

@@ -59,6 +59,13 @@ class WebFingerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("facts/opencloud.md § WebFinger: the issuer link from OC_URL;OC_OIDC_ISSUER;WEBFINGER_OIDC_ISSUER, last set wins")
+    void webfingerOidcIssuerOverridesOnlyTheIssuerLink() throws Exception {
+        JsonNode jrd = webfinger(env("WEBFINGER_OIDC_ISSUER", "https://elsewhere.example/"), resource());
+        assertEquals("https://elsewhere.example/", jrd.path("links").get(0).path("href").asText());
+    }
+
+    @Test
     void refusesARequestWithoutResource() throws Exception {
         try (OpenCloudStandIn oc = OpenCloudStandIn.start(env())) {
             assertEquals(400, StandInClient.get(oc, "/.well-known/webfinger").statusCode());
