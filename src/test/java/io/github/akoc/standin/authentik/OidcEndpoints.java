@@ -20,6 +20,10 @@ final class OidcEndpoints {
     static final String EXPLICIT_CONSENT = "default-provider-authorization-explicit-consent";
     static final String LOGIN_FLOW = "default-authentication-flow";
     /** TokenError.errors["invalid_grant"] (authentik/providers/oauth2/errors.py). */
+    /** TokenError's texts (providers/oauth2/errors.py @version/2026.2.2:206-215, no final period). */
+    static final String INVALID_CLIENT = "Client authentication failed (e.g., unknown client, no client authentication included, "
+            + "or unsupported authentication method)";
+    static final String INVALID_REQUEST = "The request is otherwise malformed";
     static final String INVALID_GRANT = "The provided authorization grant or refresh token is invalid, expired, revoked, does not match "
             + "the redirection URI used in the authorization request, or was issued to another client";
 
@@ -230,7 +234,7 @@ final class OidcEndpoints {
         Map<String, List<String>> form = call.form();
         ObjectNode provider = authenticateClient(call, form);
         if (provider == null) {
-            oauthError(call, 400, "invalid_client", "Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method)");
+            oauthError(call, 400, "invalid_client", INVALID_CLIENT);
             return;
         }
         String grantType = first(form, "grant_type");
@@ -320,24 +324,45 @@ final class OidcEndpoints {
         call.json(200, out);
     }
 
+    /**
+     * The code grant in token.py's order (__post_init_code @version/2026.2.2:199-238, the same at 6c04503c): the
+     * redirect_uri must be one the provider registers (authorization-type from 2026.5), else invalid_client, not bound
+     * to the code; a forbidden scheme is invalid_request; then the code; then PKCE, where a verifier for a code without
+     * a challenge is refused too (no downgrade). standin-audit D13.
+     */
     private void codeGrant(Call call, ObjectNode provider, Map<String, List<String>> form) {
         String codeValue = first(form, "code");
-        Directory.AuthorizationCode code = codeValue == null ? null : dir.codes.remove(codeValue);
         String invalid = INVALID_GRANT;
+        if (codeValue == null || codeValue.isEmpty()) {
+            oauthError(call, 400, "invalid_grant", invalid);
+            return;
+        }
+        String redirectUri = first(form, "redirect_uri");
+        if (redirectUri == null || !RedirectUris.rules(provider.get("redirect_uris")).stream()
+                .filter(r -> r.type().equals("authorization")).anyMatch(r -> r.mode().equals("regex-or-equal")
+                        ? r.url().equals(redirectUri) || new RedirectUris.Rule("regex", r.url(), r.type()).matches(redirectUri)
+                        : r.matches(redirectUri))) {
+            oauthError(call, 400, "invalid_client", INVALID_CLIENT);
+            return;
+        }
+        if (RedirectUris.hasForbiddenScheme(redirectUri)) {
+            oauthError(call, 400, "invalid_request", INVALID_REQUEST);
+            return;
+        }
+        Directory.AuthorizationCode code = dir.codes.remove(codeValue);
         if (code == null || code.providerPk() != provider.get("pk").asInt() || code.expiresAt() < System.currentTimeMillis()) {
             oauthError(call, 400, "invalid_grant", invalid);
             return;
         }
-        if (!code.redirectUri().equals(first(form, "redirect_uri"))) {
-            oauthError(call, 400, "invalid_grant", invalid);
-            return;
-        }
+        String verifier = first(form, "code_verifier");
         if (code.challenge() != null) {
-            String verifier = first(form, "code_verifier");
             if (verifier == null || !code.challenge().equals(pkce(verifier, code.challengeMethod()))) {
                 oauthError(call, 400, "invalid_grant", invalid);
                 return;
             }
+        } else if (verifier != null && !verifier.isEmpty()) {
+            oauthError(call, 400, "invalid_grant", invalid);
+            return;
         }
         Directory.User user = dir.users.get(code.userPk());
         call.json(200, issue(call, provider, user, code.scopes(), code.nonce(), code.authTime(), null, code.sessionId()));

@@ -189,7 +189,7 @@ class OidcEndpointsTest {
     }
 
     @Test
-    @DisplayName("facts/authentik.md § OIDC behaviour: once a challenge was sent the verifier is required and must match; codes are single-use")
+    @DisplayName("facts/authentik.md § OIDC behaviour: once a challenge was sent the verifier is required and must match, none may come without one; codes are single-use")
     void pkceAndCodeRefusals() {
         JsonNode p = s.createClient(newSlug(), s.providerRequest("p" + System.nanoTime(), CALLBACK));
         String clientId = p.get("client_id").asText();
@@ -205,10 +205,20 @@ class OidcEndpointsTest {
             assertEquals(400, r.statusCode());
             assertEquals("invalid_grant", s.json(r).get("error").asText());
         }
+        // token.py __post_init_code @version/2026.2.2 (standin-audit D13): an unregistered redirect_uri is invalid_client,
+        // checked before the code; the code is not bound to the authorize request's URI; no PKCE downgrade
         String code = code(clientId, CALLBACK, Map.of());
         HttpResponse<String> wrongRedirect = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
                 "code", code, "redirect_uri", CALLBACK + "x"));
-        assertEquals("invalid_grant", s.json(wrongRedirect).get("error").asText());
+        assertEquals("invalid_client", s.json(wrongRedirect).get("error").asText());
+        HttpResponse<String> downgrade = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,
+                "code", code, "redirect_uri", CALLBACK, "code_verifier", verifier));
+        assertEquals("invalid_grant", s.json(downgrade).get("error").asText(), "a verifier for a code sent without a challenge");
+        ObjectNode two = s.providerRequest("b" + System.nanoTime(), CALLBACK, CALLBACK + "2");
+        String twoId = s.createClient(newSlug(), two).get("client_id").asText();
+        HttpResponse<String> otherRegistered = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", twoId,
+                "code", code(twoId, CALLBACK, Map.of()), "redirect_uri", CALLBACK + "2"));
+        assertEquals(200, otherRegistered.statusCode(), "the code is not bound to the authorize request's URI: " + otherRegistered.body());
         String code2 = code(clientId, CALLBACK, Map.of("code_challenge", "plainchallenge-" + "p".repeat(40), "code_challenge_method", "plain"));
         tokens(clientId, code2, CALLBACK, "plainchallenge-" + "p".repeat(40));
         HttpResponse<String> reused = s.tokenRequest(Map.of("grant_type", "authorization_code", "client_id", clientId,

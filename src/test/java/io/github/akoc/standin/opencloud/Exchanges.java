@@ -65,13 +65,16 @@ final class Exchanges {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The bearer token, if the request carries an Authorization: Bearer header. */
+    /**
+     * The bearer token, if the request carries an Authorization: Bearer header; the scheme matched as the proxy does,
+     * case-sensitively (services/proxy/pkg/middleware/oidc_auth.go:187-194 @85e63ca2; standin-audit D12).
+     */
     static Optional<String> bearer(HttpExchange ex) {
         String h = ex.getRequestHeaders().getFirst("Authorization");
         if (h == null) {
             return Optional.empty();
         }
-        if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (h.startsWith("Bearer ")) {
             return Optional.of(h.substring(7).trim());
         }
         return Optional.of(""); // another scheme: OpenCloud's OIDC authenticator refuses it like a bad token

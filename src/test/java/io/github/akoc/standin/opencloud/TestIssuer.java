@@ -94,7 +94,12 @@ final class TestIssuer implements AutoCloseable {
     }
 
     String sign(JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+        return sign(claims, signingKey.getKeyID());
+    }
+
+    /** Signed with the issuer's key, naming the given kid in the header (null: none). */
+    String sign(JWTClaimsSet claims, String kid) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();
     }

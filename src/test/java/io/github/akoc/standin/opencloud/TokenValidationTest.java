@@ -211,6 +211,19 @@ class TokenValidationTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("standin-audit D12: the scheme is matched case-sensitively (oidc_auth.go:187-194), keys only by kid (keyfunc v2)")
+    void lowerCaseSchemeAndKidLessTokensAreRefused() throws Exception {
+        String sub = user();
+        Map<String, String> noUserinfo = env("PROXY_OIDC_SKIP_USER_INFO", "true");
+        assertEquals(200, me(noUserinfo, valid(sub)).statusCode());
+        try (OpenCloudStandIn oc = OpenCloudStandIn.start(noUserinfo)) {
+            assertEquals(401, StandInClient.get(oc, ME, Map.of("Authorization", "bearer " + valid(sub))).statusCode());
+        }
+        assertEquals(401, me(noUserinfo, issuer.sign(issuer.claims(sub).build(), null)).statusCode(),
+                "a kid-less token, although the issuer's only key verifies it");
+    }
+
+    @Test
     void unsignedTokenIsRefused() throws Exception {
         assertEquals(401, me(env(), new PlainJWT(issuer.claims(user()).build()).serialize()).statusCode());
         assertEquals(401, me(env(), "not-a-jwt").statusCode());

@@ -89,6 +89,7 @@ final class TokenValidator {
     }
 
     private JWTClaimsSet verify(String token, boolean refreshKeys) throws BadJOSEException {
+        requireKid(token);
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(discovery.keys(refreshKeys))));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -101,6 +102,17 @@ final class TokenValidator {
             throw new HttpStatusException(401, "token is not a JWT: " + e.getMessage(), e);
         } catch (JOSEException e) {
             throw new HttpStatusException(401, "token signature cannot be checked: " + e.getMessage(), e);
+        }
+    }
+
+    /** keyfunc v2 looks keys up by kid only: a token without one is unverifiable (keyfunc.go:18-47; standin-audit D12). */
+    private static void requireKid(String token) {
+        try {
+            if (com.nimbusds.jose.JWSObject.parse(token).getHeader().getKeyID() == null) {
+                throw new HttpStatusException(401, "token is unverifiable: the token has no kid");
+            }
+        } catch (ParseException e) {
+            throw new HttpStatusException(401, "token is not a JWT: " + e.getMessage(), e);
         }
     }
 
