@@ -67,19 +67,22 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
                         + "validation (PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=jwt, no proxy that authenticates on its behalf).";
                 step = GuideSteps.verifiedLogin(e);
             }
+            // OpenCloud that cannot fetch the issuer's discovery and keys refuses every token: that is reported there
             out.add(Finding.fail(ID, c.clientId(), expected, actual + (good.status() != 200 ? ": " + brief(good.body()) : ""),
-                    step, remedy).needing(Observed.tokensKey(c), DiscoverySharedIssuerCheck.ID));
+                    step, remedy).needing(Observed.tokensKey(c), DiscoverySharedIssuerCheck.ID, OpenCloudIssuerReachableCheck.ID));
         }
         return out;
     }
 
     /**
      * Why OpenCloud refused a token that it should take by issuer and key (iss is the expected issuer, the signature
-     * verifies with the shared JWKS): on a release with the audience check that leaves its audience, named here.
+     * verifies with the shared JWKS) while it reaches the issuer (its relayed discovery answers): on a release with the
+     * audience check that leaves its audience, named here.
      */
     static Optional<String> refusedByAudience(CheckContext ctx, String token) {
         Optional<OpenCloudRelease> release = OpenCloudRelease.observe(ctx);
-        if (release.isEmpty() || !release.get().hasAudienceCheck()) {
+        if (release.isEmpty() || !release.get().hasAudienceCheck()
+                || ctx.get(ctx.expectation().opencloudUrl() + "/.well-known/openid-configuration").status() != 200) {
             return Optional.empty();
         }
         Observed.Read<com.nimbusds.jose.jwk.JWKSet> keys = Observed.jwksOf(ctx, Observed.sharedDiscovery(ctx));

@@ -51,6 +51,36 @@ public final class ServiceEnv {
     }
 
     /**
+     * The service's extra_hosts (name → address, as its /etc/hosts gets them) of the setup's composeFiles: compose
+     * appends each file's list; a later entry for the same name wins here, as the hosts file's first does not matter
+     * for the names a deployment maps once.
+     */
+    public static Map<String, String> extraHosts(String service, Deployment setup, OpenCloudCompose compose) {
+        ComposeInterpolation interpolation = new ComposeInterpolation(setup.opencloud().env());
+        Map<String, String> out = new TreeMap<>();
+        for (String name : setup.opencloud().composeFiles()) {
+            Path file = compose.file(name);
+            String where = file + ": services." + service + ".extra_hosts";
+            JsonNode hosts = read(file).path("services").path(service).path("extra_hosts");
+            if (hosts.isObject()) {
+                hosts.fields().forEachRemaining(e -> out.put(interpolation.apply(e.getKey(), where), interpolation.apply(e.getValue().asText(), where)));
+            } else if (hosts.isArray()) {
+                for (JsonNode h : hosts) {
+                    String entry = interpolation.apply(h.asText(), where);
+                    int sep = entry.indexOf('=') >= 0 ? entry.indexOf('=') : entry.indexOf(':');
+                    if (sep <= 0) {
+                        throw new IllegalArgumentException(where + ": \"" + entry + "\" is not HOST:IP or HOST=IP");
+                    }
+                    out.put(entry.substring(0, sep), entry.substring(sep + 1));
+                }
+            } else if (!hosts.isMissingNode()) {
+                throw new IllegalArgumentException(where + " must be a list or a mapping, got " + hosts.getNodeType());
+            }
+        }
+        return out;
+    }
+
+    /**
      * The files compose bind-mounts into one service, by the path the service sees (a later compose file's mount of
      * the same target replaces an earlier one); relative sources are found as compose files are. Named volumes and
      * directories are left out: a stack that runs the service outside a container maps only files.

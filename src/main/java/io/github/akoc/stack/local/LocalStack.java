@@ -168,6 +168,12 @@ public final class LocalStack implements Stack {
         Map<String, String> env = new java.util.TreeMap<>(ServiceEnv.opencloud(d, compose));
         Map<String, Path> files = ServiceEnv.boundFiles(ServiceEnv.OPENCLOUD, d, compose);
         env.replaceAll((k, v) -> files.containsKey(v) ? files.get(v).toString() : v);
+        // the container's hosts file (compose extra_hosts): the stand-in resolves those names as the container would
+        Map<String, String> hosts = ServiceEnv.extraHosts(ServiceEnv.OPENCLOUD, d, compose);
+        if (!hosts.isEmpty()) {
+            env.put("STANDIN_EXTRA_HOSTS", hosts.entrySet().stream().map(h -> h.getKey() + "=" + h.getValue())
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         return env;
     }
 

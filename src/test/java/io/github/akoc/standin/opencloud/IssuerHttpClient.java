@@ -34,20 +34,53 @@ import java.util.Optional;
  * the system roots), skip verification only when OC_INSECURE=true, and use HTTPS_PROXY except for loopback and
  * NO_PROXY hosts.
  */
-final class IssuerHttpClient {
+final class IssuerHttpClient implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
+    /** The names of the container's hosts file, reached at their addresses (TLS still for the name), else null. */
+    private final io.github.akoc.world.NameMappingProxy hosts;
 
     IssuerHttpClient(OpenCloudEnv env) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .sslContext(sslContext(env));
-        env.httpsProxy().ifPresent(p -> b.proxy(new GoProxySelector(
-                new InetSocketAddress(p.getHost(), p.getPort()), env.noProxy())));
+        try {
+            hosts = env.extraHosts().isEmpty() ? null : new io.github.akoc.world.NameMappingProxy(env.extraHosts());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot map STANDIN_EXTRA_HOSTS: " + e, e);
+        }
+        ProxySelector fromEnv = env.httpsProxy().<ProxySelector>map(p -> new GoProxySelector(
+                new InetSocketAddress(p.getHost(), p.getPort()), env.noProxy())).orElse(null);
+        if (hosts != null) {
+            // the hosts file decides before any proxy setting is looked at (the stack's HTTPS_PROXY stands for DNS)
+            List<Proxy> mapped = List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(InetAddress.getLoopbackAddress(), hosts.port())));
+            b.proxy(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    if (uri.getHost() != null && env.extraHosts().containsKey(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {
+                        return mapped;
+                    }
+                    return fromEnv != null ? fromEnv.select(uri) : List.of(Proxy.NO_PROXY);
+                }
+
+                @Override
+                public void connectFailed(URI uri, java.net.SocketAddress sa, IOException ioe) {
+                }
+            });
+        } else if (fromEnv != null) {
+            b.proxy(fromEnv);
+        }
         this.client = b.build();
+    }
+
+    @Override
+    public void close() {
+        if (hosts != null) {
+            hosts.close();
+        }
     }
 
     /** GET with optional bearer token; IOException when the issuer cannot be reached or TLS fails. */

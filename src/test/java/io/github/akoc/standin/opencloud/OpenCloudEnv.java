@@ -38,7 +38,8 @@ record OpenCloudEnv(
         List<String> noProxy,
         boolean verifyAccessTokenJwt,
         List<String> audiences,
-        String version) {
+        String version,
+        Map<String, InetSocketAddress> extraHosts) {
 
     /** The release whose behaviour the stand-in imitates where releases differ (the audience check from 8.1.0). */
     static final String VERSION_VARIABLE = "STANDIN_OPENCLOUD_VERSION";
@@ -126,7 +127,27 @@ record OpenCloudEnv(
                 r.certFile("SSL_CERT_FILE"),
                 r.proxy(),
                 commaList(r.lastSet("", "no_proxy", "NO_PROXY")),
-                verifyJwt, audiences, version);
+                verifyJwt, audiences, version, extraHosts(r.lastSet("", "STANDIN_EXTRA_HOSTS")));
+    }
+
+    /**
+     * STANDIN_EXTRA_HOSTS ("name=ip,..."): what compose's extra_hosts writes into the container's /etc/hosts (the local
+     * stack passes it, ServiceEnv.extraHosts). The issuer is reached at port 443 of that address, as https URLs without
+     * a port are.
+     */
+    static Map<String, InetSocketAddress> extraHosts(String value) {
+        Map<String, InetSocketAddress> out = new java.util.TreeMap<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.split("=", 2);
+            if (kv.length != 2 || !kv[1].strip().matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw new IllegalArgumentException("STANDIN_EXTRA_HOSTS: \"" + entry + "\" is not NAME=IP");
+            }
+            out.put(kv[0].strip().toLowerCase(Locale.ROOT), new InetSocketAddress(kv[1].strip(), 443));
+        }
+        return Map.copyOf(out);
     }
 
     /**

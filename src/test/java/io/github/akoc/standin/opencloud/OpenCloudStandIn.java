@@ -28,10 +28,13 @@ public final class OpenCloudStandIn implements LocalServices.Running {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String version;
 
-    private OpenCloudStandIn(HttpServer server, ExecutorService executor, String version) {
+    private final IssuerHttpClient http;
+
+    private OpenCloudStandIn(HttpServer server, ExecutorService executor, String version, IssuerHttpClient http) {
         this.server = server;
         this.executor = executor;
         this.version = version;
+        this.http = http;
     }
 
     public static OpenCloudStandIn start(Map<String, String> environment) {
@@ -47,6 +50,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         try {
             server = HttpServer.create(env.listen(), 50);
         } catch (IOException e) {
+            http.close();
             throw new IllegalStateException("OpenCloud stand-in cannot listen on PROXY_HTTP_ADDR " + env.listen() + ": " + e, e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
@@ -57,7 +61,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         server.setExecutor(executor);
         server.createContext("/", routes::handle);
         server.start();
-        return new OpenCloudStandIn(server, executor, env.version());
+        return new OpenCloudStandIn(server, executor, env.version(), http);
     }
 
     @Override
@@ -75,6 +79,7 @@ public final class OpenCloudStandIn implements LocalServices.Running {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
             executor.shutdownNow();
+            http.close();
         }
     }
 
