@@ -121,8 +121,11 @@ public final class World implements AutoCloseable {
     public List<String> chromiumFlags() {
         List<String> flags = new java.util.ArrayList<>();
         if (!names.isEmpty()) {
+            // "localhost" as IPv4, as the JVM reaches it: Chromium tries ::1 first, where Docker's published port (the
+            // container stack's ingress) answered the TLS hello with ERR_SSL_PROTOCOL_ERROR
             flags.add("--host-resolver-rules=" + names.entrySet().stream()
-                    .map(e -> "MAP " + e.getKey() + " " + e.getValue().getHostString() + ":" + e.getValue().getPort())
+                    .map(e -> "MAP " + e.getKey() + " " + ("localhost".equalsIgnoreCase(e.getValue().getHostString()) ? "127.0.0.1"
+                            : e.getValue().getHostString()) + ":" + e.getValue().getPort())
                     .collect(Collectors.joining(", ")));
         }
         if (spkiSha256 != null) {
