@@ -63,7 +63,8 @@ public final class AuthentikStandIn implements LocalServices.Running {
             AdminApi admin = new AdminApi(config, dir, s, issuers);
             OidcEndpoints oidc = new OidcEndpoints(dir, issuers, sessions, new Tokens(dir), admin.grantTypesHonoured(),
                     io.github.akoc.provision.AuthentikVersion.parse(config.version()).atLeast(2025, 8, 0),
-                    io.github.akoc.provision.AuthentikVersion.parse(config.version()).atLeast(2026, 8, 0));
+                    io.github.akoc.provision.AuthentikVersion.parse(config.version()).atLeast(2026, 8, 0),
+                    config.endSessionRunsFlowWithoutSession());
             return new Endpoints(admin, oidc, new FlowExecutor(dir, sessions, oidc), new LoginPage(dir), sessions);
         });
         endpoints.whenComplete((e, failure) -> {

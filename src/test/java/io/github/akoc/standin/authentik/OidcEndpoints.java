@@ -37,12 +37,13 @@ final class OidcEndpoints {
     private final boolean postLogoutRedirects;
 
     OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured, boolean backchannelLogout) {
-        this(dir, issuers, sessions, tokens, grantTypesHonoured, backchannelLogout, false);
+        this(dir, issuers, sessions, tokens, grantTypesHonoured, backchannelLogout, false, false);
     }
 
     OidcEndpoints(Directory dir, Issuers issuers, Sessions sessions, Tokens tokens, boolean grantTypesHonoured, boolean backchannelLogout,
-                  boolean frontchannelLogout) {
+                  boolean frontchannelLogout, boolean endSessionRunsFlowWithoutSession) {
         this.frontchannelLogout = frontchannelLogout;
+        this.endSessionRunsFlowWithoutSession = endSessionRunsFlowWithoutSession;
         this.dir = dir;
         this.issuers = issuers;
         this.sessions = sessions;
@@ -54,6 +55,8 @@ final class OidcEndpoints {
 
     /** 2026.8 (upstream main of June 2026) announces front-channel logout in discovery. */
     private final boolean frontchannelLogout;
+    /** StandInConfig#endSessionRunsFlowWithoutSession (standin-audit D1). */
+    private final boolean endSessionRunsFlowWithoutSession;
 
     /** path is relative to /application/o/. */
     void handle(Call call, String path) {
@@ -551,8 +554,10 @@ final class OidcEndpoints {
      * <li>From 2026.5 (goauthentik/authentik @07b41fff, #22718): an id_token_hint must verify (key, aud = client_id, the
      * issuer; not exp), post_logout_redirect_uri counts only against logout-type URIs and is ignored when the provider has
      * none; one that matches none, or comes without id_token_hint, is a 400 "Bad Request" page. A matching one goes into
-     * the plan, with state appended. The provider's access tokens of this session are deleted, and a browser without a
-     * session runs the flow too.</li>
+     * the plan, with state appended. The provider's access tokens of this session are deleted.</li>
+     * <li>A browser without a session is sent to log in first up to 2026.8.0-rc1 (2026.5.0-5.3 and the June main too:
+     * standin-audit D1), and runs the flow from 2026.8.0 (#23773).</li>
+     * <li>The redirect to the flow carries the request's query (D6).</li>
      * </ul>
      */
     private void endSession(Call call, JsonNode provider, String slug) {
@@ -565,12 +570,14 @@ final class OidcEndpoints {
         String flowSlug = f == null ? Directory.BRAND_INVALIDATION_FLOW : f.slug();
         Optional<Directory.BrowserSession> session = sessions.find(call).filter(s -> s.userPk != null);
         String post = null;
-        if (!postLogoutRedirects) {
-            if (session.isEmpty()) {
-                call.redirect("/if/flow/" + LOGIN_FLOW + "/?next=" + Call.encode(call.path + (call.rawQuery().isEmpty() ? "" : "?" + call.rawQuery())));
-                return;
-            }
-        } else {
+        if (session.isEmpty() && !endSessionRunsFlowWithoutSession) {
+            // PolicyAccessView.handle_no_permission: to the login flow with the request's query and next (redirect_with_qs)
+            String query = call.rawQuery();
+            call.redirect("/if/flow/" + LOGIN_FLOW + "/?" + (query.isEmpty() ? "" : query + "&") + "next="
+                    + Call.encode(call.path + (query.isEmpty() ? "" : "?" + query)));
+            return;
+        }
+        if (postLogoutRedirects) {
             String hint = call.param("id_token_hint");
             if (hint != null && !idTokenHintVerifies(call, provider, slug, hint)) {
                 badRequest(call);
@@ -590,7 +597,8 @@ final class OidcEndpoints {
         Directory.BrowserSession browser = sessions.findOrCreate(call);
         browser.flows.remove(flowSlug);
         browser.endSession = new Directory.EndSessionPlan(flowSlug, application, launchUrl(provider), post);
-        call.redirect("/if/flow/" + flowSlug + "/");
+        // planner.py to_redirect → redirect_with_qs: the request's query goes along (standin-audit D6)
+        call.redirect("/if/flow/" + flowSlug + "/" + (call.rawQuery().isEmpty() ? "" : "?" + call.rawQuery()));
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -394,8 +395,11 @@ class OidcEndpointsTest {
         assertEquals(302, endSession.statusCode(), endSession.body());
         String location = endSession.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith("/if/flow/"), location);
-        String slug = location.substring("/if/flow/".length(), location.length() - 1);
-        return s.json(s.executor("GET", "/api/v3/flows/executor/" + slug + "/?query=", cookie, null));
+        String path = location.contains("?") ? location.substring(0, location.indexOf('?')) : location;
+        String query = location.contains("?") ? location.substring(location.indexOf('?') + 1) : "";
+        String slug = path.substring("/if/flow/".length(), path.length() - 1);
+        return s.json(s.executor("GET", "/api/v3/flows/executor/" + slug + "/?query="
+                + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8), cookie, null));
     }
 
     @Test
@@ -421,15 +425,28 @@ class OidcEndpointsTest {
     }
 
     @Test
-    @DisplayName("end_session.py @version/2026.2.2 (stand-in at 2026.2.0, the schema at hand): without a session end-session sends the browser to log in first, with next (goauthentik/authentik#24012)")
+    @DisplayName("end_session.py @version/2026.2.2 and the June main (2026.8.0-rc1): without a session end-session sends the browser to log in first, with its query and next (goauthentik/authentik#24012); from 2026.8.0 it runs the flow (#23773)")
     void endSessionWithoutSessionBefore2026_5() {
+        for (String release : List.of("2026.5.6", "2026.8.0-rc1")) {
+            try (StandInHarness h = new StandInHarness(release)) {
+                String slug = "e" + System.nanoTime();
+                h.createClient(slug, h.providerRequest("e" + System.nanoTime(), CALLBACK));
+                String location = h.get("/application/o/" + slug + "/end-session/", Map.of()).headers().firstValue("Location").orElseThrow();
+                assertTrue(location.startsWith("/if/flow/default-authentication-flow/?next="), release + ": " + location);
+            }
+        }
+        String current = newSlug();
+        s.createClient(current, s.providerRequest("e" + System.nanoTime(), CALLBACK));
+        String runs = s.get("/application/o/" + current + "/end-session/?state=s1", Map.of()).headers().firstValue("Location").orElseThrow();
+        assertEquals("/if/flow/default-provider-invalidation-flow/?state=s1", runs, "2026.8.3: the flow runs, with the query");
         StandInHarness old = new StandInHarness("2026.2.0");
         try {
             String slug = "e" + System.nanoTime();
             old.createClient(slug, old.providerRequest("e" + System.nanoTime(), CALLBACK));
             HttpResponse<String> r = old.get("/application/o/" + slug + "/end-session/?post_logout_redirect_uri=x", Map.of());
             assertEquals(302, r.statusCode());
-            assertEquals("/if/flow/default-authentication-flow/?next=" + java.net.URLEncoder.encode("/application/o/" + slug
+            // redirect_with_qs: the request's query first, then next (standin-audit D1/D6, policies/views.py:101-127)
+            assertEquals("/if/flow/default-authentication-flow/?post_logout_redirect_uri=x&next=" + java.net.URLEncoder.encode("/application/o/" + slug
                     + "/end-session/?post_logout_redirect_uri=x", java.nio.charset.StandardCharsets.UTF_8), r.headers().firstValue("Location").orElseThrow());
         } finally {
             old.close();

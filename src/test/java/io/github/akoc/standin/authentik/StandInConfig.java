@@ -103,6 +103,18 @@ public record StandInConfig(String bootstrapToken, String bootstrapPassword, Str
 
     /** 2026.8.0 and later releases (not 2026.8.0's pre-releases): the Rust server in front, with its trusted-proxy rule. */
     boolean rustFrontServer() {
+        return release2026_8_0OrLater();
+    }
+
+    /**
+     * From 2026.8.0 end-session without an authentik session runs the invalidation flow (#23773, merged after the June
+     * main that 2026.8.0-rc1 is: issue #24012 of 2026-07-14 still shows the login-first behaviour).
+     */
+    boolean endSessionRunsFlowWithoutSession() {
+        return release2026_8_0OrLater();
+    }
+
+    private boolean release2026_8_0OrLater() {
         io.github.akoc.provision.AuthentikVersion v = io.github.akoc.provision.AuthentikVersion.parse(version.replaceAll("-.*", ""));
         io.github.akoc.provision.AuthentikVersion first = new io.github.akoc.provision.AuthentikVersion(2026, 8, 0);
         return v.compareTo(first) > 0 || (v.equals(first) && !version.contains("-"));
