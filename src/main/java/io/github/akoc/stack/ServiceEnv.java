@@ -29,10 +29,7 @@ public final class ServiceEnv {
     public static Map<String, String> of(String service, Deployment setup, OpenCloudCompose compose) {
         ComposeInterpolation interpolation = new ComposeInterpolation(setup.opencloud().env());
         Map<String, String> env = new TreeMap<>();
-        for (String name : setup.opencloud().composeFiles()) {
-            Path file = compose.file(name);
-            JsonNode environment = read(file).path("services").path(service).path("environment");
-            String where = file + ": services." + service + ".environment";
+        eachFile(service, "environment", setup, compose, (environment, where) -> {
             if (environment.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = environment.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -46,8 +43,17 @@ public final class ServiceEnv {
             } else if (!environment.isMissingNode()) {
                 throw new IllegalArgumentException(where + " must be a mapping or a list, got " + environment.getNodeType());
             }
-        }
+        });
         return env;
+    }
+
+    /** Each of the setup's compose files in order: the service's entry under key, and where it is (for errors). */
+    private static void eachFile(String service, String key, Deployment setup, OpenCloudCompose compose,
+                                 java.util.function.BiConsumer<JsonNode, String> entry) {
+        for (String name : setup.opencloud().composeFiles()) {
+            Path file = compose.file(name);
+            entry.accept(read(file).path("services").path(service).path(key), file + ": services." + service + "." + key);
+        }
     }
 
     /**
@@ -58,10 +64,7 @@ public final class ServiceEnv {
     public static Map<String, String> extraHosts(String service, Deployment setup, OpenCloudCompose compose) {
         ComposeInterpolation interpolation = new ComposeInterpolation(setup.opencloud().env());
         Map<String, String> out = new TreeMap<>();
-        for (String name : setup.opencloud().composeFiles()) {
-            Path file = compose.file(name);
-            String where = file + ": services." + service + ".extra_hosts";
-            JsonNode hosts = read(file).path("services").path(service).path("extra_hosts");
+        eachFile(service, "extra_hosts", setup, compose, (hosts, where) -> {
             if (hosts.isObject()) {
                 hosts.fields().forEachRemaining(e -> out.put(interpolation.apply(e.getKey(), where), interpolation.apply(e.getValue().asText(), where)));
             } else if (hosts.isArray()) {
@@ -76,7 +79,7 @@ public final class ServiceEnv {
             } else if (!hosts.isMissingNode()) {
                 throw new IllegalArgumentException(where + " must be a list or a mapping, got " + hosts.getNodeType());
             }
-        }
+        });
         return out;
     }
 
@@ -88,10 +91,8 @@ public final class ServiceEnv {
     public static Map<String, Path> boundFiles(String service, Deployment setup, OpenCloudCompose compose) {
         ComposeInterpolation interpolation = new ComposeInterpolation(setup.opencloud().env());
         Map<String, Path> out = new TreeMap<>();
-        for (String name : setup.opencloud().composeFiles()) {
-            Path file = compose.file(name);
-            String where = file + ": services." + service + ".volumes";
-            for (JsonNode v : read(file).path("services").path(service).path("volumes")) {
+        eachFile(service, "volumes", setup, compose, (volumes, where) -> {
+            for (JsonNode v : volumes) {
                 String source;
                 String target;
                 if (v.isTextual()) {
@@ -113,7 +114,7 @@ public final class ServiceEnv {
                     out.put(target, host.toAbsolutePath());
                 }
             }
-        }
+        });
         return out;
     }
 

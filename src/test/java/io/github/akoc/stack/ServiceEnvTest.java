@@ -52,6 +52,16 @@ class ServiceEnvTest {
     }
 
     @Test
+    void extraHostsOfTheOverlaysAreTheContainersHostsFile() {
+        assertEquals(Map.of(), ServiceEnv.extraHosts(ServiceEnv.OPENCLOUD, setup, compose), "the guide's deployment maps no name");
+        Deployment elsewhere = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml", "custom/authentik-roles.yml",
+                "mutations/issuer-host-elsewhere.yml"), setup.opencloud().env());
+        assertEquals(Map.of("authentik.company", "127.0.0.1"), ServiceEnv.extraHosts(ServiceEnv.OPENCLOUD, elsewhere, compose));
+        // and the audience overlay hands .env's value on, while the stand-in in the guide's env reads it
+        assertEquals("web,OpenCloudDesktop,OpenCloudAndroid,OpenCloudIOS", ServiceEnv.opencloud(setup, compose).get("PROXY_OIDC_AUDIENCES"));
+    }
+
+    @Test
     void withoutTheOverlayTheDriverIsOidc() {
         Deployment noOverlay = withOpenCloud(List.of("docker-compose.yml", "idm/external-idp.yml"), setup.opencloud().env());
         Map<String, String> env = ServiceEnv.opencloud(noOverlay, compose);
