@@ -67,9 +67,11 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
                         + "validation (PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD=jwt, no proxy that authenticates on its behalf).";
                 step = GuideSteps.verifiedLogin(e);
             }
-            // OpenCloud that cannot fetch the issuer's discovery and keys refuses every token: that is reported there
-            out.add(Finding.fail(ID, c.clientId(), expected, actual + (good.status() != 200 ? ": " + brief(good.body()) : ""),
-                    step, remedy).needing(Observed.tokensKey(c), DiscoverySharedIssuerCheck.ID, OpenCloudIssuerReachableCheck.ID));
+            Finding f = Finding.fail(ID, c.clientId(), expected, actual + (good.status() != 200 ? ": " + brief(good.body()) : ""),
+                    step, remedy).needing(Observed.tokensKey(c), DiscoverySharedIssuerCheck.ID);
+            // an OpenCloud that answers but cannot fetch the issuer's discovery and keys refuses every token: reported
+            // there; an OpenCloud that does not answer at all (502 from its ingress) is this finding's own failure
+            out.add(good.status() == 401 ? f.needing(OpenCloudIssuerReachableCheck.ID) : f);
         }
         return out;
     }
