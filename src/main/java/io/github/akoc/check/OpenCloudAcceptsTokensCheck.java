@@ -54,7 +54,7 @@ public final class OpenCloudAcceptsTokensCheck implements Check {
                 step = GuideSteps.rolesOverlay(e);
             } else if (audience.isPresent()) {
                 remedy = audience.get() + ": add " + c.clientId() + " to PROXY_OIDC_AUDIENCES (every client id "
-                        + "whose tokens OpenCloud must take: " + String.join(",", e.clients().stream().map(ExpectedClient::clientId).toList())
+                        + "whose tokens OpenCloud must take: " + OpenCloudRelease.audiencesFor(e)
                         + "), or leave the variable empty to turn the check off.";
                 step = GuideSteps.issuerMode(e);
             } else if (good.status() != 200) {

@@ -81,14 +81,13 @@ public final class OpenCloudRejectsForeignTokenCheck implements Check {
 
     /** Turn on OpenCloud's audience check with the expectation's client ids, or say which release brings it. */
     static String audienceRemedy(Expectation e, java.util.Optional<OpenCloudRelease> release) {
-        String ids = String.join(",", e.clients().stream().map(io.github.akoc.expectation.ExpectedClient::clientId).toList());
-        String setIt = "set PROXY_OIDC_AUDIENCES=" + ids + " for the opencloud service (opencloud-compose passes it only through an "
+        String setIt = "set PROXY_OIDC_AUDIENCES=" + OpenCloudRelease.audiencesFor(e) + " for the opencloud service (opencloud-compose passes it only through an "
                 + "overlay such as this project's compose/custom/oidc-audiences.yml)";
         if (release.isPresent() && release.get().hasAudienceCheck()) {
             return "OpenCloud " + release.get().text() + " has an audience check, off by default: " + setIt + ".";
         }
         return "OpenCloud " + release.map(OpenCloudRelease::text).orElse("(its release unknown: /status.php gave none)")
-                + " has no audience check; from " + OpenCloudRelease.AUDIENCE_CHECK_SINCE + " on (PR #3466), " + setIt
+                 + " has no audience check; from " + OpenCloudRelease.AUDIENCE_CHECK_SINCE.text() + " on (PR #3466), " + setIt
                 + ". Until then give no other application of this authentik the shared issuer and signing key.";
     }
 

@@ -169,8 +169,9 @@ public final class VerifyCommand implements Callable<Integer> {
                     driver.quit();
                 }
             }
-            world.backOff().tally().describe().ifPresent(what -> {
-                timings.record(what, world.backOff().tally().waitedMillis());
+            io.github.akoc.world.BackOff.Tally waited = world.backOff().tally();
+            waited.describe().ifPresent(what -> {
+                timings.record(what, waited.waitedMillis());
                 out.println("verify: authentik or OpenCloud asked to wait (" + what + ")");
             });
             findings.forEach(f -> out.println(line(f)));

@@ -42,8 +42,8 @@ public final class VersionKnowledge {
     /** From the project's fixtures: the recorded builds and the lines versions.properties names. */
     public static VersionKnowledge fromFixtures() {
         Versions v = Versions.fromDefaultLocation();
-        List<AuthentikVersion> lines = Arrays.stream((v.get("authentik.schema.npm") + "," + v.get("authentik.schema.snapshot")).split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).map(AuthentikVersion::parse).sorted().toList();
+        List<AuthentikVersion> lines = java.util.stream.Stream.concat(lines(v, "authentik.schema.npm").stream(),
+                lines(v, "authentik.schema.snapshot").stream()).map(AuthentikVersion::parse).sorted().toList();
         List<String> notes = new java.util.ArrayList<>();
         lines(v, "authentik.notes.lines").forEach(l -> notes.add("authentik " + l));
         lines(v, "opencloud.notes.lines").forEach(l -> notes.add("OpenCloud " + l));
@@ -103,12 +103,11 @@ public final class VersionKnowledge {
         if (lineKnown) {
             return "authentik " + tag.get() + ": known from its sources and API schema, not run against here";
         }
+        AuthentikVersion newest = authentikLines.get(authentikLines.size() - 1);
         if (notesLines.contains("authentik " + v.year() + "." + v.month())) {
             return "authentik " + tag.get() + ": known from its release notes and single source files only (no API schema of it is "
-                    + "published); provisioning speaks the newest published API, " + authentikLines.get(authentikLines.size() - 1).year()
-                    + "." + authentikLines.get(authentikLines.size() - 1).month();
+                    + "published); provisioning speaks the newest published API, " + newest.year() + "." + newest.month();
         }
-        AuthentikVersion newest = authentikLines.get(authentikLines.size() - 1);
         if (v.compareTo(newest) > 0) {
             return "authentik " + tag.get() + ": NEWER than anything the suite knows (its newest line: " + newest.year() + "."
                     + newest.month() + "); a PASS rests on behaviour the suite has not seen in this release";

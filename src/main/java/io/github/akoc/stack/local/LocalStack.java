@@ -326,8 +326,9 @@ public final class LocalStack implements Stack {
     }
 
     /**
-     * A free port for Caddy, chosen before Caddy starts so the World can map the names to it, and below the systems' ephemeral ranges (Linux 32768-60999, macOS 49152-65535): Caddy binds it only after
-     * authentik, OpenCloud and the name-mapping proxy have taken ephemeral ports, which could otherwise be this one.
+     * A free port for Caddy, chosen before Caddy starts so the World can map the names to it, and below the systems'
+     * ephemeral ranges (Linux 32768-60999, macOS 49152-65535): Caddy binds it only after authentik, OpenCloud and the
+     * name-mapping proxy have taken ephemeral ports, which could otherwise be this one.
      */
     private static int freeLoopbackPort() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();

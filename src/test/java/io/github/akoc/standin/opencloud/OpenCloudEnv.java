@@ -38,12 +38,11 @@ record OpenCloudEnv(
         List<String> noProxy,
         boolean verifyAccessTokenJwt,
         List<String> audiences,
-        String version,
+        io.github.akoc.check.OpenCloudRelease release,
         Map<String, InetSocketAddress> extraHosts) {
 
     /** The release whose behaviour the stand-in imitates where releases differ (the audience check from 8.1.0). */
     static final String VERSION_VARIABLE = "STANDIN_OPENCLOUD_VERSION";
-    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)([-+][0-9A-Za-z.+-]*)?");
 
     enum Platform {
         WEB, DESKTOP, ANDROID, IOS;
@@ -108,11 +107,10 @@ record OpenCloudEnv(
                     + "OpenCloud refuses to start (expected verify method jwt, or the userinfo call)");
         }
         String version = r.lastSet(OpenCloudStandIn.imitatedVersion(), VERSION_VARIABLE);
-        if (!VERSION.matcher(version).matches()) {
-            throw new IllegalArgumentException(VERSION_VARIABLE + "=" + version + ": expected an OpenCloud release like 9.2.0");
-        }
-        // PROXY_OIDC_AUDIENCES came with 8.1.0 (release notes of 8.1.0, 2026-10-05: PR #3466); before, it is an unknown variable
-        List<String> audiences = atLeast(version, 8, 1) ? audiences(r.lastSet("", "PROXY_OIDC_AUDIENCES"), verifyJwt) : List.of();
+        io.github.akoc.check.OpenCloudRelease release = io.github.akoc.check.OpenCloudRelease.parse(version).orElseThrow(() ->
+                new IllegalArgumentException(VERSION_VARIABLE + "=" + version + ": expected an OpenCloud release like 9.2.0"));
+        // PROXY_OIDC_AUDIENCES came with 8.1.0 (OpenCloudRelease.AUDIENCE_CHECK_SINCE); before, it is an unknown variable
+        List<String> audiences = release.hasAudienceCheck() ? audiences(r.lastSet("", "PROXY_OIDC_AUDIENCES"), verifyJwt) : List.of();
         return new OpenCloudEnv(ocUrl, issuer, webfingerIssuer, webfinger, webClientId, webScopes,
                 r.bool("PROXY_OIDC_REWRITE_WELLKNOWN", false),
                 r.bool("PROXY_AUTOPROVISION_ACCOUNTS", false),
@@ -127,7 +125,7 @@ record OpenCloudEnv(
                 r.certFile("SSL_CERT_FILE"),
                 r.proxy(),
                 commaList(r.lastSet("", "no_proxy", "NO_PROXY")),
-                verifyJwt, audiences, version, extraHosts(r.lastSet("", "STANDIN_EXTRA_HOSTS")));
+                verifyJwt, audiences, release, extraHosts(r.lastSet("", "STANDIN_EXTRA_HOSTS")));
     }
 
     /**
@@ -167,19 +165,9 @@ record OpenCloudEnv(
         return entries.stream().map(String::strip).toList();
     }
 
-    /** True when the imitated release is at least major.minor. */
-    static boolean atLeast(String version, int major, int minor) {
-        java.util.regex.Matcher m = VERSION.matcher(version);
-        if (!m.matches()) {
-            return false;
-        }
-        int a = Integer.parseInt(m.group(1));
-        int b = Integer.parseInt(m.group(2));
-        return a > major || (a == major && b >= minor);
-    }
-
-    boolean atLeast(int major, int minor) {
-        return atLeast(version, major, minor);
+    /** The release imitated, as its tag names it. */
+    String version() {
+        return release.text();
     }
 
     /** PROXY_OIDC_ACCESS_TOKEN_VERIFY_METHOD: jwt (the default) or none; OpenCloud refuses other values at start. */

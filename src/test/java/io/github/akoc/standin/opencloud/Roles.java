@@ -29,13 +29,13 @@ final class Roles {
 
     private final OpenCloudEnv.RoleDriver driver;
     private final String rolesClaim;
-    /** A token without the roles claim: 500, and 403 from 9.1.0 (release notes of 9.1.0, opencloud-eu/opencloud#3894). */
+    /** A token without the roles claim: 500, and 403 from 9.1.0 (OpenCloudRelease.ROLES_403_SINCE). */
     private final int missingClaimStatus;
 
     Roles(OpenCloudEnv env) {
         this.driver = env.roleDriver();
         this.rolesClaim = env.rolesClaim();
-        this.missingClaimStatus = env.atLeast(9, 1) ? 403 : 500;
+        this.missingClaimStatus = env.release().answers403WithoutRoles() ? 403 : 500;
     }
 
     /** Updates the user's role for this login; HttpStatusException(500) where OpenCloud fails the request. */
